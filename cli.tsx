@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Entry point. Keep this file free of Ink, React, undici, jose and conf imports:
+// --version, --help and argument errors must stay as fast as bare node.
+import process from 'node:process';
+import type {CommandMain} from './source/commands/command-io.js';
+import {UsageError} from './source/commands/command-io.js';
+import {exitCodes} from './source/exit-codes.js';
+import {checkHelp, mainHelp, profilesHelp, signHelp, simulatorHelp} from './source/help.js';
+import {version} from './source/version.js';
+
+type Loader = () => Promise<CommandMain>;
+
+const commands: Record<string, {help: string; load: Loader}> = {
+	check: {help: checkHelp, load: async () => (await import('./source/commands/check.js')).main},
+	sign: {help: signHelp, load: async () => (await import('./source/commands/sign.js')).main},
+	simulator: {help: simulatorHelp, load: async () => (await import('./source/commands/simulator.js')).main},
+	profiles: {help: profilesHelp, load: async () => (await import('./source/commands/profiles.js')).main},
+};
+
+const argv = process.argv.slice(2);
+const [first] = argv;
+
+async function run(): Promise<number> {
+	if (first === '--version' || first === '-v') {
+		process.stdout.write(`${version}\n`);
+		return exitCodes.ok;
+	}
+
+	if (first === '--help' || first === '-h' || first === 'help') {
+		const topic = first === 'help' ? argv[1] : undefined;
+		process.stdout.write(topic && commands[topic] ? commands[topic].help : mainHelp);
+		return exitCodes.ok;
+	}
+
+	const command = first === undefined ? undefined : commands[first];
+	if (command && (argv.includes('--help') || argv.includes('-h'))) {
+		process.stdout.write(command.help);
+		return exitCodes.ok;
+	}
+
+	if (first !== undefined && !first.startsWith('-') && !command) {
+		process.stderr.write(`Unknown command "${first}". Run cybs-key-wizard --help for the list.\n`);
+		return exitCodes.usage;
+	}
+
+	const controller = new AbortController();
+	let interrupts = 0;
+	const onSignal = () => {
+		interrupts += 1;
+		controller.abort();
+		if (interrupts > 1) process.exit(exitCodes.interrupted);
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	const main = command
+		? await command.load()
+		: (await import('./source/commands/wizard.js')).main;
+	return main({
+		argv: command ? argv.slice(1) : argv,
+		env: process.env,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		cwd: process.cwd(),
+		signal: controller.signal,
+	});
+}
+
+try {
+	process.exitCode = await run();
+} catch (error: unknown) {
+	if (error instanceof UsageError) {
+		process.stderr.write(`${error.message}\n`);
+		process.exitCode = exitCodes.usage;
+	} else {
+		process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = exitCodes.noVerdict;
+	}
+}

@@ -1,0 +1,133 @@
+/** `--help` text. Plain strings only: printing help must never load Ink, undici or jose. */
+
+export const mainHelp = `cybs-key-wizard: create a CyberSource REST Shared Secret key pair and prove it works.
+
+Usage
+  cybs-key-wizard [options]                  start the interactive wizard (needs a terminal)
+  cybs-key-wizard check [options]            test a key pair without prompts (scripts, CI)
+  cybs-key-wizard sign [options]             show what a correct client signs and sends
+  cybs-key-wizard simulator [options]        run the offline CyberSource simulator
+  cybs-key-wizard simulator keygen [options] create a key pair in the simulator
+  cybs-key-wizard profiles [list|show NAME|delete NAME]
+                                             saved profiles (never shows a secret)
+
+Wizard options
+  --plain              no spinners, colours or box drawing; one line per event (also TERM=dumb)
+  --redact-ids         mask the organization ID and key ID on screen (screen sharing)
+  --debug FILE         record every HTTP request and response (secrets redacted)
+
+Global options
+  -h, --help           show help (also: cybs-key-wizard <command> --help)
+  -v, --version        print the version
+
+Environment
+  CYBERSOURCE_MERCHANT_ID, CYBERSOURCE_KEY_ID, CYBERSOURCE_SHARED_SECRET
+                       inputs for check and sign (a flag wins over the variable)
+  CYBS_KEY_WIZARD_CONFIG_DIR
+                       where profiles are kept (default: conf's directory, XDG_CONFIG_HOME honoured)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS
+                       proxy and extra CA certificates for reaching CyberSource
+  NO_COLOR             no colours
+
+Exit codes
+  0 the key pair works   1 it does not   2 usage or input error   3 no verdict   130 interrupted
+`;
+
+export const checkHelp = `cybs-key-wizard check: test a key pair without prompts and print a verdict.
+
+Usage
+  cybs-key-wizard check --org-id ID --key-id UUID --secret-file PATH [options]
+
+Inputs (a flag wins over the environment variable)
+  --org-id ID            organization (transacting merchant) ID   [CYBERSOURCE_MERCHANT_ID]
+  --key-id UUID          REST Shared Secret key ID               [CYBERSOURCE_KEY_ID]
+  --secret-file PATH     file holding the shared secret; - reads stdin
+                                                                 [CYBERSOURCE_SHARED_SECRET]
+  --key-file PATH        the key file downloaded from Business Center (key ID and secret)
+  --profile NAME         fill inputs from a saved profile
+  --meta-key             the key is a meta key; needs --portfolio-id
+  --portfolio-id ID      portfolio (or account) ID that owns the meta key
+
+Where and how
+  --env ENV              test (default), production, india, simulator
+  --base-url URL         send requests here instead (https, or http on loopback)
+  --auth METHOD          http-signature, jwt or both (default both)
+  --charge               production only: send a real authorization (reversed at once)
+  --timeout SECONDS      per request (default 30)
+  --no-lookup            do not look the payment up in Transaction Management afterwards
+  --lookup-timeout SECONDS
+                         give up looking it up after this long (default 60)
+
+Output
+  --json                 exactly one JSON object on stdout
+  --report FILE          write a support report (Markdown, plus FILE.json)
+  --debug FILE           record every HTTP exchange (secrets redacted)
+  --redact-ids           mask the organization ID and key ID
+  --save NAME            save a profile after a successful test
+  --save-secret          also store the secret in that profile (file mode 0600)
+
+Exit codes
+  0 the key pair works   1 it does not (401, payment refused)   2 usage or input error
+  3 no verdict (network, TLS, timeout, 5xx)   130 interrupted
+`;
+
+export const signHelp = `cybs-key-wizard sign: show exactly what a correct client signs and sends.
+
+Usage
+  cybs-key-wizard sign --org-id ID --key-id UUID --secret-file PATH [options]
+
+Options
+  --auth METHOD          http-signature (default) or jwt
+  --method METHOD        GET, POST, PUT, PATCH or DELETE (default POST)
+  --host HOST            API host (default apitest.cybersource.com)
+  --path PATH            path with query (default /pts/v2/payments)
+  --body-file PATH       exact body bytes; - reads stdin
+  --date DATE            HTTP Signature date (default now)
+  --iat SECONDS          JWT issued-at (default now)
+  --jti ID               JWT id (default a random UUID)
+  --org-id ID            organization (transacting merchant) ID   [CYBERSOURCE_MERCHANT_ID]
+  --key-id UUID          key ID                                  [CYBERSOURCE_KEY_ID]
+  --secret-file PATH     shared secret file; - reads stdin         [CYBERSOURCE_SHARED_SECRET]
+  --portfolio-id ID      meta key: the portfolio ID (signed v-c-merchant-id)
+  --json                 print JSON instead of text
+
+Never prints the secret. Bad input: one line on stderr, exit 2.
+`;
+
+export const simulatorHelp = `cybs-key-wizard simulator: an offline CyberSource REST simulator on loopback.
+
+Usage
+  cybs-key-wizard simulator [options]
+  cybs-key-wizard simulator keygen --org-id ID [options]
+
+Server options
+  --port N               port (default 0: any free port)
+  --host ADDRESS         bind address (default 127.0.0.1)
+  --env ENV              test (default) or production
+  --keys FILE            keys file (JSON); keys added to it are picked up without a restart
+  --search-delay SECONDS seconds until a payment is searchable (default 3)
+  --clock-skew SECONDS   shift the simulator's clock
+  --max-skew SECONDS     refuse a Date or iat further than this from the clock (default 300)
+  --explain              print why each request was refused (never a secret)
+  --fault FAULT          delay, 502, html, reset or hang (for testing clients)
+  --fault-delay SECONDS  delay for --fault delay (default 5)
+
+keygen options
+  --org-id ID            the organization the key belongs to
+  --env ENV              test (default) or production
+  --meta-key --portfolio-id ID
+                         create a meta key owned by a portfolio
+  --keys FILE            keys file to record it in
+  --out FILE             where to write the key file (mode 0600)
+`;
+
+export const profilesHelp = `cybs-key-wizard profiles: saved profiles.
+
+Usage
+  cybs-key-wizard profiles              list profiles (never shows a secret)
+  cybs-key-wizard profiles show NAME    show one profile
+  cybs-key-wizard profiles delete NAME  delete one profile
+
+Profiles are saved by the wizard or by check --save NAME.
+Location: CYBS_KEY_WIZARD_CONFIG_DIR, else conf's directory (XDG_CONFIG_HOME honoured).
+`;
