@@ -7,5 +7,8 @@ export default defineConfig({
 		pool: 'forks',
 		testTimeout: 20_000,
 		hookTimeout: 20_000,
+		// The JSON report is what .ci/run counts ("N passed, N failed").
+		reporters: ['default', 'json'],
+		outputFile: {json: '.vitest-results.json'},
 	},
 });
