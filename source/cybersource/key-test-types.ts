@@ -40,6 +40,10 @@ export type KeyTestAttempt = {
 	/** The signed header list and the signing string / JWT claims with signatures removed (support report). */
 	readonly signed: {readonly headerList: string; readonly signingString: string};
 	readonly durationMs: number;
+	/** Network failures: Node's or undici's own code, e.g. ENOTFOUND, CERT_HAS_EXPIRED. */
+	readonly nodeCode?: string;
+	/** When the answer was not CyberSource's JSON: the body as received, cut to 4 KB. */
+	readonly rawText?: string;
 };
 
 export type DiagnosisItem = {readonly code: string; readonly message: string};
