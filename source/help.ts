@@ -37,37 +37,33 @@ export const checkHelp = `cybs-key-wizard check: test a key pair without prompts
 
 Usage
   cybs-key-wizard check --org-id ID --key-id UUID --secret-file PATH [options]
+  cybs-key-wizard check --profile NAME [options]
 
-Inputs (a flag wins over the environment variable)
+Inputs (a flag wins over the environment variable, which wins over the profile)
   --org-id ID            organization (transacting merchant) ID   [CYBERSOURCE_MERCHANT_ID]
   --key-id UUID          REST Shared Secret key ID               [CYBERSOURCE_KEY_ID]
   --secret-file PATH     file holding the shared secret; - reads stdin
                                                                  [CYBERSOURCE_SHARED_SECRET]
   --key-file PATH        the key file downloaded from Business Center (key ID and secret)
-  --profile NAME         fill inputs from a saved profile
+  --profile NAME         fill inputs from a saved profile (see cybs-key-wizard profiles)
   --meta-key             the key is a meta key; needs --portfolio-id
   --portfolio-id ID      portfolio (or account) ID that owns the meta key
+  There is no flag that takes the secret itself: it would show in the process list.
 
 Where and how
-  --env ENV              test (default), production, india, simulator
+  --env ENV              test (default), production, india, simulator (built-in, offline)
+                         production and india send only the no-charge probe, never a payment
   --base-url URL         send requests here instead (https, or http on loopback)
   --auth METHOD          http-signature, jwt or both (default both)
-  --charge               production only: send a real authorization (reversed at once)
-  --timeout SECONDS      per request (default 30)
-  --no-lookup            do not look the payment up in Transaction Management afterwards
-  --lookup-timeout SECONDS
-                         give up looking it up after this long (default 60)
+  --timeout SECONDS      per request (default: 10 to connect, 60 for the answer)
 
 Output
-  --json                 exactly one JSON object on stdout
-  --report FILE          write a support report (Markdown, plus FILE.json)
-  --debug FILE           record every HTTP exchange (secrets redacted)
-  --redact-ids           mask the organization ID and key ID
-  --save NAME            save a profile after a successful test
-  --save-secret          also store the secret in that profile (file mode 0600)
+  --json                 exactly one JSON object on stdout (progress and notices on stderr)
+  --save NAME            save a profile after a successful test (never the secret)
+  --save-secret          also store the secret in that profile (file mode 0600, directory 0700)
 
 Exit codes
-  0 the key pair works   1 it does not (401, payment refused)   2 usage or input error
+  0 the key pair works   1 it does not (401, payment refused)   2 usage or input error (nothing sent)
   3 no verdict (network, TLS, timeout, 5xx)   130 interrupted
 `;
 
@@ -79,19 +75,22 @@ Usage
 Options
   --auth METHOD          http-signature (default) or jwt
   --method METHOD        GET, POST, PUT, PATCH or DELETE (default POST)
-  --host HOST            API host (default apitest.cybersource.com)
-  --path PATH            path with query (default /pts/v2/payments)
-  --body-file PATH       exact body bytes; - reads stdin
-  --date DATE            HTTP Signature date (default now)
-  --iat SECONDS          JWT issued-at (default now)
+  --host HOST            API host as sent in the Host header (default apitest.cybersource.com)
+  --path PATH            path with query, exactly as sent (default /pts/v2/payments)
+  --body-file PATH       exact body bytes; - reads stdin (POST, PUT, PATCH;
+                         without it an empty body is signed)
+  --date DATE            HTTP Signature date (default now),
+                         e.g. "Mon, 05 Jan 2026 09:07:03 GMT"
+  --iat SECONDS          JWT issued-at, epoch seconds (default now)
   --jti ID               JWT id (default a random UUID)
   --org-id ID            organization (transacting merchant) ID   [CYBERSOURCE_MERCHANT_ID]
   --key-id UUID          key ID                                  [CYBERSOURCE_KEY_ID]
-  --secret-file PATH     shared secret file; - reads stdin         [CYBERSOURCE_SHARED_SECRET]
-  --portfolio-id ID      meta key: the portfolio ID (signed v-c-merchant-id)
-  --json                 print JSON instead of text
+  --secret-file PATH     shared secret file (or the Business Center key file); - reads stdin
+                                                                 [CYBERSOURCE_SHARED_SECRET]
+  --portfolio-id ID      meta key: the portfolio ID (signed v-c-merchant-id; JWT iss)
+  --json                 print JSON: {signingString, headers} or {header, claims, token, headers}
 
-Never prints the secret. Bad input: one line on stderr, exit 2.
+Never prints the secret (only masked). Bad input: one line "Error [CODE]: ..." on stderr, exit 2.
 `;
 
 export const simulatorHelp = `cybs-key-wizard simulator: an offline CyberSource REST simulator on loopback.
@@ -124,10 +123,12 @@ keygen options
 export const profilesHelp = `cybs-key-wizard profiles: saved profiles.
 
 Usage
-  cybs-key-wizard profiles              list profiles (never shows a secret)
-  cybs-key-wizard profiles show NAME    show one profile
-  cybs-key-wizard profiles delete NAME  delete one profile
+  cybs-key-wizard profiles [list] [--json]      list profiles (never the secret; only whether one is stored)
+  cybs-key-wizard profiles show NAME [--json]   show one profile
+  cybs-key-wizard profiles delete NAME          delete one profile (unknown name: exit 2)
 
-Profiles are saved by the wizard or by check --save NAME.
-Location: CYBS_KEY_WIZARD_CONFIG_DIR, else conf's directory (XDG_CONFIG_HOME honoured).
+Profiles are saved by the wizard or by check --save NAME [--save-secret]; check --profile NAME uses one.
+Location: config.json (mode 0600) in CYBS_KEY_WIZARD_CONFIG_DIR, else conf's directory
+(~/.config/cybs-key-wizard-nodejs on Linux, XDG_CONFIG_HOME honoured). A corrupt file is moved
+aside to config.json.corrupt-<time> (kept) and a fresh one started.
 `;

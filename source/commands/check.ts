@@ -1,0 +1,229 @@
+/**
+ * `cybs-key-wizard check`: the key test without prompts, for scripts, CI and runbooks.
+ * Parse → (profile) → resolve and validate every input → (start the simulator) → runKeyTest → verdict
+ * → (save profile). Exit codes: 0 works, 1 does not, 2 input error before any request, 3 no verdict,
+ * 130 interrupted. With --json, stdout holds exactly one JSON object; everything else goes to stderr.
+ */
+import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
+import {maskId} from '../cybersource/credential-checks.js';
+import {environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
+import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
+import {authLabel, authMethodsFor} from '../cybersource/types.js';
+import {exitCodes} from '../exit-codes.js';
+import type {NamedProfile, Profile} from '../profiles/profile.js';
+import type {ProfileStore} from '../profiles/store.js';
+import {parseCheckArgs, wantsJson, type CheckFlags} from './check-args.js';
+import {environmentFor, resolveCheckInputs, type CheckInputs, type KnownInputs} from './check-inputs.js';
+import {checkExitCode, checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './check-output.js';
+import {UsageError, type CommandIo, type CommandMain} from './command-io.js';
+import {secretEnvVariable} from './secret-input.js';
+
+type Stop = {readonly exitCode: number; readonly problems: readonly DiagnosisItem[]; readonly known: KnownInputs};
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Prints why the run stopped before a verdict: one JSON object, or lines on stderr. */
+function printStop(io: CommandIo, json: boolean, stop: Stop): number {
+	if (json) {
+		io.stdout.write(`${JSON.stringify(checkJsonWithoutReport(stop.problems, stop.known))}\n`);
+	}
+
+	for (const problem of stop.problems) io.stderr.write(`${problem.message}${json ? '' : ` [${problem.code}]`}\n`);
+	return stop.exitCode;
+}
+
+function interrupted(known: KnownInputs = {}): Stop {
+	return {exitCode: exitCodes.interrupted, problems: [{code: 'INTERRUPTED', message: 'Interrupted before a verdict.'}], known};
+}
+
+async function openStore(io: CommandIo): Promise<ProfileStore | Stop> {
+	const {openProfileStore, ProfileStoreError} = await import('../profiles/store.js');
+	try {
+		const store = await openProfileStore({configDir: resolveConfigDir(io.env)});
+		for (const notice of store.notices) io.stderr.write(`${notice}\n`);
+		return store;
+	} catch (error: unknown) {
+		if (!(error instanceof ProfileStoreError)) throw error;
+		return {exitCode: exitCodes.usage, problems: [{code: error.code, message: error.message}], known: {}};
+	}
+}
+
+async function loadProfile(store: ProfileStore, name: string): Promise<NamedProfile | Stop> {
+	const {getProfile, listProfiles} = await import('../profiles/store.js');
+	const profile = getProfile(store, name);
+	if (profile !== undefined) return {name, profile};
+	const names = listProfiles(store).map(entry => entry.name);
+	return {
+		exitCode: exitCodes.usage,
+		problems: [
+			{
+				code: 'PROFILE_NOT_FOUND',
+				message: `No profile named "${name}" in ${store.path}. ${names.length === 0 ? 'There are no saved profiles' : `Saved profiles: ${names.join(', ')}`}; see cybs-key-wizard profiles.`,
+			},
+		],
+		known: {},
+	};
+}
+
+function isStop(value: object): value is Stop {
+	return 'exitCode' in value && 'problems' in value;
+}
+
+type Target = {readonly environment: Environment; readonly close: () => Promise<void>};
+
+/** The environment to test against; for --env simulator, a simulator started in-process on loopback. */
+async function startTarget(io: CommandIo, inputs: CheckInputs): Promise<Target | Stop> {
+	const fixed = environmentFor(inputs.environmentName, inputs.baseUrl);
+	if (fixed !== undefined) return {environment: fixed, close: async () => undefined};
+	const keysFile = defaultSimulatorKeysFile(io.env);
+	try {
+		const {startSimulator} = await import('../simulator/index.js');
+		const simulator = await startSimulator({env: 'test', keysFile});
+		const url = new URL(simulator.url);
+		io.stderr.write(`Started the built-in simulator on ${url.host} (keys from ${keysFile}).\n`);
+		return {
+			environment: withBaseUrl(environment('test'), url, `Simulator (${url.host})`),
+			close: async () => simulator.close(),
+		};
+	} catch (error: unknown) {
+		return {
+			exitCode: exitCodes.usage,
+			problems: [
+				{
+					code: 'SIMULATOR_START_FAILED',
+					message: `Could not start the built-in simulator with keys file ${keysFile}: ${errorMessage(error)}`,
+				},
+			],
+			known: {environmentName: 'simulator'},
+		};
+	}
+}
+
+function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode: 'payment' | 'probe'): void {
+	const methods = authMethodsFor(inputs.auth).map(method => authLabel(method)).join(' and ');
+	if (mode === 'probe') {
+		io.stderr.write(
+			`${target.label} is a production environment: sending the no-charge probe (a signed GET of a transaction that cannot exist; 404 means the keys authenticate). No payment is sent.\n`,
+		);
+	}
+
+	io.stderr.write(
+		`Testing key ${maskId(inputs.credentials.keyId)} for ${inputs.credentials.orgId} on ${hostOf(target)} with ${methods}…\n`,
+	);
+}
+
+async function saveAfterSuccess(io: CommandIo, store: ProfileStore, flags: CheckFlags, inputs: CheckInputs, report: KeyTestReport): Promise<void> {
+	const {saveProfile, ProfileStoreError} = await import('../profiles/store.js');
+	const name = flags.save;
+	if (name === undefined) return;
+	const requestId = report.attempts.find(attempt => attempt.requestId !== undefined)?.requestId;
+	const {credentials} = inputs;
+	const profile: Profile = {
+		orgId: credentials.orgId,
+		keyId: credentials.keyId,
+		environment: inputs.environmentName,
+		...(inputs.baseUrl === undefined ? {} : {baseUrl: inputs.baseUrl.origin}),
+		auth: inputs.auth,
+		...(credentials.portfolioId === undefined ? {} : {metaKey: {portfolioId: credentials.portfolioId}}),
+		lastVerifiedAt: new Date().toISOString(),
+		...(requestId === undefined ? {} : {requestId}),
+		...(flags.saveSecret ? {secret: credentials.secret} : {}),
+	};
+	try {
+		saveProfile(store, name, profile);
+	} catch (error: unknown) {
+		if (!(error instanceof ProfileStoreError)) throw error;
+		io.stderr.write(`Profile "${name}" was not saved: ${error.message}\n`);
+		return;
+	}
+
+	for (const notice of store.notices.splice(0)) io.stderr.write(`${notice}\n`);
+	io.stderr.write(
+		flags.saveSecret
+			? `Saved profile "${name}" WITH the shared secret in ${store.path} (file mode 0600, directory ${store.directory} mode 0700). Anyone who can read that file can use this key.\n`
+			: `Saved profile "${name}" in ${store.path} (the shared secret is not stored; give it with --secret-file or ${secretEnvVariable} next time).\n`,
+	);
+}
+
+async function run(io: CommandIo, flags: CheckFlags): Promise<number> {
+	const {json} = flags;
+	let store: ProfileStore | undefined;
+	let profile: NamedProfile | undefined;
+	if (flags.profile !== undefined || flags.save !== undefined) {
+		const opened = await openStore(io);
+		if (isStop(opened)) return printStop(io, json, opened);
+		store = opened;
+		if (flags.profile !== undefined) {
+			const loaded = await loadProfile(store, flags.profile);
+			if (isStop(loaded)) return printStop(io, json, loaded);
+			profile = loaded;
+		}
+	}
+
+	const resolved = await resolveCheckInputs(flags, {
+		env: io.env,
+		stdin: io.stdin,
+		cwd: io.cwd,
+		signal: io.signal,
+		...(profile === undefined ? {} : {profile}),
+	});
+	for (const notice of resolved.notices) io.stderr.write(`${notice}\n`);
+	if (!resolved.ok) {
+		if (resolved.interrupted || io.signal.aborted) return printStop(io, json, interrupted(resolved.known));
+		return printStop(io, json, {exitCode: exitCodes.usage, problems: resolved.problems, known: resolved.known});
+	}
+
+	const {inputs, warnings} = resolved;
+	if (io.signal.aborted) return printStop(io, json, interrupted());
+	const target = await startTarget(io, inputs);
+	if (isStop(target)) return printStop(io, json, target);
+	try {
+		const mode = target.environment.kind === 'production' ? 'probe' : 'payment';
+		for (const warning of warnings) io.stderr.write(`Warning: ${warning.message}\n`);
+		announce(io, inputs, target.environment, mode);
+		const seconds = inputs.timeoutSeconds;
+		const {runKeyTest} = await import('../cybersource/key-test.js');
+		const report = await runKeyTest(
+			{environment: target.environment, credentials: inputs.credentials, auth: inputs.auth, mode},
+			{
+				signal: io.signal,
+				env: io.env,
+				...(seconds === undefined
+					? {}
+					: {timeouts: {connectMs: seconds * 1000, headersMs: seconds * 1000, bodyMs: seconds * 1000}}),
+			},
+		);
+		const exitCode = checkExitCode(report, io.signal.aborted);
+		const context: CheckContext = {
+			environmentName: inputs.environmentName,
+			environment: target.environment,
+			orgId: inputs.credentials.orgId,
+			keyId: inputs.credentials.keyId,
+		};
+		io.stdout.write(json ? `${JSON.stringify(checkJson(report, context, warnings))}\n` : checkText(report, context, exitCode, warnings));
+		if (store !== undefined && flags.save !== undefined) {
+			if (exitCode === exitCodes.ok) await saveAfterSuccess(io, store, flags, inputs, report);
+			else io.stderr.write(`Profile "${flags.save}" was not saved: the test did not pass.\n`);
+		}
+
+		return exitCode;
+	} finally {
+		await target.close();
+	}
+}
+
+export const main: CommandMain = async io => {
+	const json = wantsJson(io.argv);
+	let flags: CheckFlags;
+	try {
+		flags = parseCheckArgs(io.argv);
+	} catch (error: unknown) {
+		if (!(error instanceof UsageError)) throw error;
+		return printStop(io, json, {exitCode: exitCodes.usage, problems: [{code: 'USAGE_ERROR', message: error.message}], known: {}});
+	}
+
+	if (io.signal.aborted) return printStop(io, flags.json, interrupted());
+	return run(io, flags);
+};

@@ -1,0 +1,140 @@
+/** check's verdict logic and text without I/O: every outcome mix maps to the documented exit code. */
+import {describe, expect, test} from 'vitest';
+import {parseCheckArgs} from '../source/commands/check-args.js';
+import {checkExitCode, checkJson, checkText, type CheckContext} from '../source/commands/check-output.js';
+import {environment} from '../source/cybersource/environments.js';
+import type {AttemptOutcome, KeyTestAttempt, KeyTestReport} from '../source/cybersource/key-test-types.js';
+import type {AuthMethod} from '../source/cybersource/types.js';
+
+const test_ = environment('test');
+
+function attempt(auth: AuthMethod, outcome: AttemptOutcome, code: string, extra: Partial<KeyTestAttempt> = {}): KeyTestAttempt {
+	return {
+		auth,
+		endpoint: 'POST /pts/v2/payments',
+		url: 'https://apitest.cybersource.com/pts/v2/payments',
+		outcome,
+		code,
+		message: `${code} happened.`,
+		signed: {headerList: '', signingString: ''},
+		durationMs: 5,
+		...extra,
+	};
+}
+
+function report(attempts: KeyTestAttempt[], mode: 'payment' | 'probe' = 'payment'): KeyTestReport {
+	return {
+		ok: attempts.length > 0 && attempts.every(item => item.outcome === 'works'),
+		environment: test_,
+		mode,
+		attempts,
+		diagnosis: attempts.filter(item => item.outcome !== 'works').map(item => ({code: item.code, message: item.message})),
+		durationMs: 10,
+	};
+}
+
+const context: CheckContext = {
+	environmentName: 'test',
+	environment: test_,
+	orgId: 'demo_merchant',
+	keyId: '08c94330-f618-42a3-b09d-e1e43be5efda',
+};
+
+describe('checkExitCode', () => {
+	test.each([
+		[['works', 'works'], 0],
+		[['works', 'rejected'], 1],
+		[['rejected', 'no-verdict'], 1],
+		[['authenticated'], 1],
+		[['works', 'no-verdict'], 3],
+		[['no-verdict'], 3],
+		[[], 3],
+	] as const)('%j → %i', (outcomes, expected) => {
+		const attempts = outcomes.map((outcome, index) => attempt(index === 0 ? 'http-signature' : 'jwt', outcome, outcome.toUpperCase()));
+		expect(checkExitCode(report(attempts), false)).toBe(expected);
+	});
+
+	test('CANCELLED or an aborted signal → 130, whatever else happened', () => {
+		expect(checkExitCode(report([attempt('jwt', 'no-verdict', 'CANCELLED')]), false)).toBe(130);
+		expect(checkExitCode(report([attempt('jwt', 'works', 'OK')]), true)).toBe(130);
+	});
+});
+
+describe('checkText', () => {
+	test('a declined payment: the keys authenticate, the payment was refused', () => {
+		const declined = report([attempt('jwt', 'authenticated', 'PAYMENT_DECLINED', {httpStatus: 201, paymentStatus: 'DECLINED', requestId: '7000'})]);
+		const text = checkText(declined, context, 1);
+		expect(text).toMatch(/^FAIL {2}The key pair authenticates in test \(apitest\.cybersource\.com\), but the test payment was refused\./);
+		expect(text).toContain('JWT (shared secret): PAYMENT_DECLINED (201 DECLINED)');
+		expect(text).toContain('the key pair itself is fine');
+		expect(text).not.toContain('Key Management');
+	});
+
+	test('works with one method, not the other: says which', () => {
+		const mixed = report([attempt('http-signature', 'works', 'OK'), attempt('jwt', 'rejected', 'AUTHENTICATION_FAILED', {httpStatus: 401})]);
+		expect(checkText(mixed, context, 1)).toContain('FAIL  The key pair works with HTTP Signature but not with JWT (shared secret) in test');
+	});
+
+	test('success in test: the Business Center transaction search and deep link', () => {
+		const ok = report([attempt('jwt', 'works', 'OK', {httpStatus: 201, paymentStatus: 'AUTHORIZED', requestId: '7411', correlationId: 'c-1'})]);
+		const text = checkText(ok, context, 0);
+		expect(text).toContain('PASS  The key pair works in test (apitest.cybersource.com): the test payment was authorized.');
+		expect(text).toContain('request ID 7411, correlation ID c-1');
+		expect(text).toContain('https://businesscentertest.cybersource.com) open Transaction Management > Transactions and search for request ID 7411');
+		expect(text).toContain('/ebc2/app/TransactionManagement/details?requestId=7411&merchantId=demo_merchant');
+	});
+
+	test('the production probe: no payment was sent', () => {
+		const probe = report([attempt('jwt', 'works', 'PROBE_OK', {httpStatus: 404})], 'probe');
+		const text = checkText(probe, {...context, environmentName: 'production', environment: environment('production')}, 0);
+		expect(text).toContain('PASS  The key pair authenticates in production (api.cybersource.com).');
+		expect(text).toContain('No payment was sent');
+	});
+});
+
+describe('checkJson', () => {
+	test('absent facts are null, the key ID is masked, warnings come first in the diagnosis', () => {
+		const json = checkJson(report([attempt('jwt', 'no-verdict', 'DNS_FAILURE')]), context, [{code: 'ORG_ID_ACCOUNT_LEVEL', message: 'w'}]);
+		expect(json).toEqual({
+			ok: false,
+			environment: 'test',
+			host: 'apitest.cybersource.com',
+			orgId: 'demo_merchant',
+			keyId: '08c94330…',
+			results: [
+				{auth: 'jwt', code: 'DNS_FAILURE', httpStatus: null, requestId: null, paymentStatus: null, correlationId: null, message: 'DNS_FAILURE happened.'},
+			],
+			diagnosis: [
+				{code: 'ORG_ID_ACCOUNT_LEVEL', message: 'w'},
+				{code: 'DNS_FAILURE', message: 'DNS_FAILURE happened.'},
+			],
+			durationMs: 10,
+		});
+	});
+});
+
+describe('parseCheckArgs', () => {
+	test('reads every flag', () => {
+		expect(
+			parseCheckArgs([
+				'--org-id', 'o_merchant', '--key-id', 'k', '--secret-file', '-', '--env', 'india', '--base-url', 'https://h.example',
+				'--auth', 'jwt', '--meta-key', '--portfolio-id', 'p_one', '--profile', 'p', '--timeout', '2.5', '--json', '--save', 'n', '--save-secret',
+			]),
+		).toEqual({
+			orgId: 'o_merchant', keyId: 'k', secretFile: '-', keyFile: undefined, env: 'india', baseUrl: 'https://h.example', auth: 'jwt',
+			metaKey: true, portfolioId: 'p_one', profile: 'p', timeoutSeconds: 2.5, json: true, save: 'n', saveSecret: true,
+		});
+	});
+
+	test.each([
+		[['--secret=abc'], /no secret on the command line/],
+		[['--portfolio-id', 'p'], /--meta-key/],
+		[['--save', '../x'], /not a valid profile name/],
+		[['--timeout', '601'], /at most 600/],
+		[['--auth', 'oauth'], /http-signature, jwt or both/],
+		[['--org-id', ''], /needs a value/],
+		[['extra'], /positional/i],
+	])('%j is refused', (argv, message) => {
+		expect(() => parseCheckArgs(argv)).toThrow(message);
+	});
+});
