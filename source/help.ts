@@ -101,23 +101,30 @@ Usage
 
 Server options
   --port N               port (default 0: any free port)
-  --host ADDRESS         bind address (default 127.0.0.1)
-  --env ENV              test (default) or production
+  --host ADDRESS         bind address (default 127.0.0.1; another address is reachable from other machines)
+  --env ENV              test (default) or production; keys work only in their own environment
   --keys FILE            keys file (JSON); keys added to it are picked up without a restart
+                         (default: simulator-keys.json in the config directory)
   --search-delay SECONDS seconds until a payment is searchable (default 3)
-  --clock-skew SECONDS   shift the simulator's clock
+  --clock-skew SECONDS   shift the simulator's clock (negative: behind)
   --max-skew SECONDS     refuse a Date or iat further than this from the clock (default 300)
-  --explain              print why each request was refused (never a secret)
-  --fault FAULT          delay, 502, html, reset or hang (for testing clients)
+  --explain              print what happened to each request and exactly why one was refused
+                         (never a secret)
+  --fault FAULT          delay, 502, html, reset or hang (for testing clients; repeatable)
   --fault-delay SECONDS  delay for --fault delay (default 5)
 
 keygen options
-  --org-id ID            the organization the key belongs to
+  --org-id ID            the organization (merchant) the key belongs to
   --env ENV              test (default) or production
   --meta-key --portfolio-id ID
-                         create a meta key owned by a portfolio
-  --keys FILE            keys file to record it in
-  --out FILE             where to write the key file (mode 0600)
+                         create a meta key owned by a portfolio; with --org-id it may act
+                         only for that merchant, without it for any
+  --keys FILE            keys file to record it in (default as above)
+  --out FILE             where to write the key file (default ./cybersource-key-<first 8>.pem;
+                         mode 0600; an existing file is never overwritten)
+
+The test instance also accepts the published sample credentials (testrest, testrest_cpctv).
+Ctrl+C or SIGTERM stops the server cleanly (exit code 0).
 `;
 
 export const profilesHelp = `cybs-key-wizard profiles: saved profiles.

@@ -70,9 +70,12 @@ export function jwtClaims(input: Omit<JwtInput, 'keyId' | 'secret'>): JwtClaims 
 	};
 }
 
-/** Signs a CyberSource JWT (HS256 keyed with the base64-decoded shared secret) with jose. */
+let jose: Promise<typeof import('jose')> | undefined;
+
+/** Signs a CyberSource JWT (HS256 keyed with the base64-decoded shared secret) with jose (loaded once, on first use). */
 export async function signJwt(input: JwtInput): Promise<SignedJwt> {
-	const {CompactSign} = await import('jose');
+	jose ??= import('jose');
+	const {CompactSign} = await jose;
 	const header = jwtHeader(input.keyId);
 	const claims = jwtClaims(input);
 	const headerJson = JSON.stringify(header);

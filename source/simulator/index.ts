@@ -1,0 +1,10 @@
+export {startSimulator, maxBodyBytes, defaultSearchDelayMs, defaultMaxSkewSeconds} from './server.js';
+export type {Faults, KeyRecord, Simulator, SimulatorEnv, SimulatorOptions, TransactionView} from './types.js';
+export {generateKeyRecord, sampleKeyRecords, isKeyRecord} from './key-record.js';
+export {writeKeyFile, keyFileText} from './key-file-writer.js';
+export {appendKeyToFile, readKeysFile, writeKeysFile} from './keys-file.js';
+export {paymentTriggers, triggerAmounts} from './triggers.js';
+export {authenticate} from './authenticate.js';
+export type {ReceivedRequest} from './received-request.js';
+export {parseSignatureHeader} from './signature-header.js';
+export {validatePayment} from './payment-request.js';
