@@ -1,0 +1,93 @@
+/**
+ * `cybs-key-wizard` with no subcommand: the interactive wizard. The TTY check comes before Ink is
+ * imported, so a script or CI gets one line naming `check` and exit code 2 without loading the UI.
+ */
+import {ReadStream, WriteStream} from 'node:tty';
+import {parseArgs} from 'node:util';
+import type {CommandIo, CommandMain} from './command-io.js';
+import {UsageError} from './command-io.js';
+import {exitCodes} from '../exit-codes.js';
+
+export const notInteractiveMessage =
+	'The cybs-key-wizard wizard needs an interactive terminal (stdin and stdout must be a terminal, and CI unset). ' +
+	'To test a key pair from a script or CI use: cybs-key-wizard check --org-id ID --key-id UUID --secret-file PATH ' +
+	'(see cybs-key-wizard check --help).\n';
+
+/** Ink only renders live when CI is unset, "0" or "false" (is-in-ci treats even an empty CI as set). */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+	const ci = env['CI'];
+	return ci !== undefined && ci !== '0' && ci !== 'false';
+}
+
+/** no-color.org: NO_COLOR present and not empty means no colour. (Ink's chalk does not check it itself.) */
+export function wantsNoColor(env: Readonly<Record<string, string | undefined>>): boolean {
+	const value = env['NO_COLOR'];
+	return value !== undefined && value !== '';
+}
+
+export function canPrompt(io: Pick<CommandIo, 'stdin' | 'stdout' | 'env'>): boolean {
+	return io.stdin.isTTY === true && io.stdout.isTTY === true && !isCi(io.env);
+}
+
+function parseWizardArgs(argv: readonly string[]): void {
+	try {
+		parseArgs({args: [...argv], options: {}, strict: true, allowPositionals: false});
+	} catch (error: unknown) {
+		const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new UsageError(`${detail}. The wizard takes no options yet; run cybs-key-wizard --help for the commands.`);
+	}
+}
+
+export const main: CommandMain = async (io) => {
+	parseWizardArgs(io.argv);
+	const {stdin, stdout} = io;
+	if (!canPrompt(io) || !(stdin instanceof ReadStream) || !(stdout instanceof WriteStream)) {
+		io.stderr.write(notInteractiveMessage);
+		return exitCodes.usage;
+	}
+
+	const [{render}, {default: chalk}, {App}, {createDefaultServices}, {createUrlOpener}, {supportsHyperlinks}, {resolveConfigDir}] =
+		await Promise.all([
+			import('ink'),
+			import('chalk'),
+			import('../app.js'),
+			import('../wizard/services.js'),
+			import('../wizard/open-url.js'),
+			import('../wizard/hyperlinks.js'),
+			import('../config-dir.js'),
+		]);
+	// Ink styles text with chalk (one shared instance); level 0 = no escape codes for colour or style.
+	if (wantsNoColor(io.env)) chalk.level = 0;
+	const services = await createDefaultServices({
+		env: io.env,
+		cwd: io.cwd,
+		configDir: resolveConfigDir(io.env),
+		browser: createUrlOpener(io.env),
+	});
+
+	let code: number = exitCodes.interrupted;
+	const instance = render(
+		<App
+			services={services}
+			display={{hyperlinks: supportsHyperlinks(io.env), noColor: wantsNoColor(io.env)}}
+			onExit={(exitCode) => {
+				code = exitCode;
+			}}
+		/>,
+		{stdin, stdout, exitOnCtrlC: false},
+	);
+	// SIGINT/SIGTERM from outside (raw mode turns Ctrl+C into a key, handled in the app).
+	const onAbort = () => {
+		code = exitCodes.interrupted;
+		instance.unmount();
+	};
+
+	io.signal.addEventListener('abort', onAbort, {once: true});
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		io.signal.removeEventListener('abort', onAbort);
+	}
+
+	return code;
+};

@@ -1,0 +1,21 @@
+import {Box, Text} from 'ink';
+
+/** One key that works on the current screen right now, e.g. {key: 'Esc', action: 'back'}. */
+export type KeyHint = {readonly key: string; readonly action: string};
+
+export const quitHint: KeyHint = {key: 'Ctrl+C', action: 'quit'};
+export const backHint: KeyHint = {key: 'Esc', action: 'back'};
+
+/** The keys that work right now; Ctrl+C is always last. */
+export function Footer({hints}: {readonly hints: readonly KeyHint[]}) {
+	const all = [...hints, quitHint];
+	return (
+		<Box flexWrap="wrap" columnGap={2} borderStyle="single" borderBottom={false} borderLeft={false} borderRight={false}>
+			{all.map((hint) => (
+				<Text key={`${hint.key} ${hint.action}`}>
+					<Text bold>{hint.key}</Text> <Text dimColor>{hint.action}</Text>
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,19 @@
+import {Text} from 'ink';
+import {Screen} from '../components/screen.js';
+import {backHint} from '../components/footer.js';
+import {useBackKey} from '../hooks/use-keys.js';
+import type {PracticeState} from '../wizard/state.js';
+
+/** Practice mode without a running simulator: nothing can be sent; say why and offer the way back. */
+export function NoEnvironment({practice, onBack}: {readonly practice: PracticeState; readonly onBack: () => void}) {
+	useBackKey(onBack);
+	return (
+		<Screen step="review" mode="practice" hints={[backHint]}>
+			<Text color="red">
+				✖ {practice.status === 'failed' ? practice.message : 'The offline simulator is not running yet.'} Nothing can be
+				sent in Practice mode without it.
+			</Text>
+			<Text>Go back (Esc) to the welcome screen and choose Test, or start the wizard again.</Text>
+		</Screen>
+	);
+}

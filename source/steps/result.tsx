@@ -1,0 +1,215 @@
+import {Box, Text} from 'ink';
+import {Screen} from '../components/screen.js';
+import {RequestIdBanner} from '../components/request-id-banner.js';
+import {Link} from '../components/link.js';
+import type {KeyHint} from '../components/footer.js';
+import {useBackKey, useKeys} from '../hooks/use-keys.js';
+import {transactionDetailsUrl, type Environment} from '../cybersource/environments.js';
+import {authLabel} from '../cybersource/types.js';
+import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
+import type {AccountKind, Mode, SendFailure} from '../wizard/state.js';
+
+export type ResultProps = {
+	readonly mode: Mode;
+	readonly environment: Environment;
+	readonly accountKind: AccountKind;
+	readonly orgId: string;
+	readonly report?: KeyTestReport;
+	/** The test could not run at all (an unexpected error). */
+	readonly failure?: SendFailure;
+	readonly canOpenBrowser: boolean;
+	readonly browserNotice?: string;
+	readonly onOpen: (url: string) => void;
+	readonly onBack: () => void;
+	readonly onFinish: () => void;
+};
+
+function shortLabel(attempt: KeyTestAttempt): string {
+	return attempt.auth === 'jwt' ? 'JWT' : authLabel(attempt.auth);
+}
+
+type Verdict = {readonly mark: string; readonly color: string; readonly text: string};
+
+function methodsText(attempts: readonly KeyTestAttempt[]): string {
+	return attempts.map((attempt) => shortLabel(attempt)).join(' and ');
+}
+
+export function verdictOf(report: KeyTestReport | undefined, failure: SendFailure | undefined): Verdict {
+	if (report === undefined) {
+		return {mark: '?', color: 'yellow', text: `No verdict: ${failure?.message ?? 'the test did not run.'}`};
+	}
+
+	const {attempts} = report;
+	const works = attempts.filter((attempt) => attempt.outcome === 'works');
+	const rejected = attempts.filter((attempt) => attempt.outcome === 'rejected');
+	const authenticated = attempts.filter((attempt) => attempt.outcome === 'authenticated');
+	if (report.ok) return {mark: '✔', color: 'green', text: `Your key pair works (${methodsText(attempts)}).`};
+	if (works.length > 0 && rejected.length > 0) {
+		return {mark: '⚠', color: 'yellow', text: `Your key pair works with ${methodsText(works)} but was rejected with ${methodsText(rejected)}.`};
+	}
+
+	if (rejected.length > 0) {
+		const status = rejected[0]?.httpStatus;
+		return {mark: '✖', color: 'red', text: `CyberSource rejected the key pair${status === undefined ? '' : ` (HTTP ${status})`}.`};
+	}
+
+	if (authenticated.length > 0 || works.length > 0) {
+		return {mark: '⚠', color: 'yellow', text: 'Your keys authenticate, but the test payment was not authorized.'};
+	}
+
+	return {mark: '?', color: 'yellow', text: 'No verdict: CyberSource could not be reached or did not answer clearly.'};
+}
+
+function statusText(attempt: KeyTestAttempt): string {
+	return [attempt.httpStatus === undefined ? attempt.code : `HTTP ${attempt.httpStatus}`, attempt.paymentStatus]
+		.filter((part) => part !== undefined)
+		.join(' ');
+}
+
+/** A method that did not work: what happened, in CyberSource's words too. */
+function AttemptFacts({attempt}: {readonly attempt: KeyTestAttempt}) {
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text bold>{shortLabel(attempt)}</Text>: {statusText(attempt)}
+			</Text>
+			<Box flexDirection="column" paddingLeft={2}>
+				<Text>{attempt.message}</Text>
+				{attempt.cybersourceMessage ? <Text>CyberSource said: &quot;{attempt.cybersourceMessage}&quot;</Text> : null}
+				{attempt.correlationId ? <Text dimColor>correlation ID {attempt.correlationId}</Text> : null}
+			</Box>
+		</Box>
+	);
+}
+
+function FindInBusinessCenter({
+	mode,
+	environment,
+	requestIds,
+	orgId,
+}: {
+	readonly mode: Mode;
+	readonly environment: Environment;
+	readonly requestIds: readonly string[];
+	readonly orgId: string;
+}) {
+	const {businessCenter} = environment;
+	const first = requestIds[0];
+	if (mode === 'practice' || first === undefined) {
+		return (
+			<Text dimColor>
+				{`Practice done. For real, run the wizard again and choose Test: afterwards you find the request ID in Business Center, ${businessCenter.transactionsPath.join(' › ')}, Request ID column.`}
+			</Text>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Find it in Business Center (Steps 10–12 of the guide)</Text>
+			<Text>
+				1. Log in: <Link url={businessCenter.url} />
+			</Text>
+			<Text>
+				2. Open <Text bold>{businessCenter.transactionsPath.join(' › ')}</Text>
+			</Text>
+			<Text>
+				3. Find <Text bold>{requestIds.join(' and ')}</Text> in the <Text bold>Request ID</Text> column; the{' '}
+				<Text bold>Applications</Text> column shows the authorization&apos;s success message.
+			</Text>
+			<Text dimColor>A new transaction can take a few minutes to appear. Direct link:</Text>
+			<Link url={transactionDetailsUrl(environment, first, orgId)} />
+		</Box>
+	);
+}
+
+function RejectedChecklist({environment, accountKind, orgId}: {readonly environment: Environment; readonly accountKind: AccountKind; readonly orgId: string}) {
+	const {businessCenter, kind, apiHost} = environment;
+	const other = kind === 'test' ? 'production' : 'test';
+	return (
+		<Box flexDirection="column">
+			<Text bold>What to check next, in {businessCenter.keyManagementPath.join(' › ')}:</Text>
+			<Text>• the key is listed, active, of type REST – Shared Secret, and not expired</Text>
+			<Text>• the key ID and shared secret come from the same key (the secret is shown only once)</Text>
+			<Text>
+				• it was made in the {kind} Business Center: {other} keys do not work on {apiHost}
+			</Text>
+			<Text>
+				• {orgId} is the merchant ID the key belongs to
+				{accountKind === 'meta' ? ' and the meta key is assigned to it' : ' (a portfolio key is a meta key: go back to Step 2)'}
+			</Text>
+			<Text>• this computer&apos;s clock is right (every signature includes the time)</Text>
+		</Box>
+	);
+}
+
+/** Step 7: the request ID, the statuses, and where to find the payment in Business Center; or what went wrong. */
+export function Result(props: ResultProps) {
+	const {mode, environment, accountKind, orgId, report, failure, canOpenBrowser, browserNotice, onOpen, onBack, onFinish} = props;
+	const attempts = report?.attempts ?? [];
+	const requestIds = attempts.flatMap((attempt) => (attempt.requestId === undefined ? [] : [attempt.requestId]));
+	const firstRequestId = requestIds[0];
+	const linkUrl =
+		firstRequestId !== undefined && mode !== 'practice'
+			? transactionDetailsUrl(environment, firstRequestId, orgId)
+			: environment.businessCenter.url;
+	const canOpen = canOpenBrowser && mode !== 'practice';
+	useBackKey(onBack);
+	useKeys((input, key) => {
+		if (key.return || (input === 'q' && !key.ctrl)) onFinish();
+		else if (input === 'o' && canOpen) onOpen(linkUrl);
+	});
+
+	const verdict = verdictOf(report, failure);
+	const shownMessages = new Set(attempts.map((attempt) => attempt.message));
+	const extraDiagnosis = (report?.diagnosis ?? []).filter((item) => !shownMessages.has(item.message));
+	const hints: KeyHint[] = [
+		{key: 'Enter', action: 'finish'},
+		...(canOpen ? [{key: 'o', action: 'open in Business Center'}] : []),
+		{key: 'Esc', action: 'back to review (try again)'},
+	];
+	return (
+		<Screen step="result" mode={mode} hints={hints}>
+			<Text bold color={verdict.color}>
+				{verdict.mark} {verdict.text}
+			</Text>
+			<RequestIdBanner
+				entries={attempts.flatMap((attempt) =>
+					attempt.requestId === undefined
+						? []
+						: [{requestId: attempt.requestId, caption: `${shortLabel(attempt)} · ${statusText(attempt).replace(/^HTTP /, '')}`}],
+				)}
+			/>
+			{attempts.some((attempt) => attempt.outcome === 'works' && attempt.correlationId) ? (
+				<Box flexDirection="column">
+					{attempts.map((attempt) =>
+						attempt.outcome === 'works' && attempt.correlationId ? (
+							<Text key={attempt.auth} dimColor>
+								Correlation ID ({shortLabel(attempt)}) {attempt.correlationId}
+							</Text>
+						) : null,
+					)}
+				</Box>
+			) : null}
+			{attempts.map((attempt) => (attempt.outcome === 'works' ? null : <AttemptFacts key={attempt.auth} attempt={attempt} />))}
+			{failure ? (
+				<Text color="red">
+					✖ {failure.code}: {failure.message}
+				</Text>
+			) : null}
+			{extraDiagnosis.length > 0 ? (
+				<Box flexDirection="column">
+					{extraDiagnosis.map((item) => (
+						<Text key={item.code}>• {item.message}</Text>
+					))}
+				</Box>
+			) : null}
+			{requestIds.length > 0 ? (
+				<FindInBusinessCenter mode={mode} environment={environment} requestIds={requestIds} orgId={orgId} />
+			) : null}
+			{attempts.some((attempt) => attempt.outcome === 'rejected') ? (
+				<RejectedChecklist environment={environment} accountKind={accountKind} orgId={orgId} />
+			) : null}
+			{browserNotice ? <Text dimColor>{browserNotice}</Text> : null}
+		</Screen>
+	);
+}

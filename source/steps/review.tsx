@@ -1,0 +1,155 @@
+import {useState, type ReactNode} from 'react';
+import {Box, Text} from 'ink';
+import {Screen} from '../components/screen.js';
+import {ChoiceList, type Choice} from '../components/choice-list.js';
+import {TextField} from '../components/text-field.js';
+import {Notes} from '../components/notes.js';
+import {backHint, type KeyHint} from '../components/footer.js';
+import {useBackKey} from '../hooks/use-keys.js';
+import type {CredentialNote} from '../cybersource/credential-checks.js';
+import {MaskedSecret} from '../components/masked-secret.js';
+import {cleanInput} from '../cybersource/clean-input.js';
+import {sampleCardNumber, samplePaymentAmount} from '../cybersource/sample-payment.js';
+import type {Environment} from '../cybersource/environments.js';
+import type {AuthChoice} from '../cybersource/types.js';
+import type {AccountKind, Mode} from '../wizard/state.js';
+
+const authChoices: ReadonlyArray<Choice<AuthChoice>> = [
+	{value: 'both', letter: 'b', label: 'Both, one request each (recommended)'},
+	{value: 'http-signature', letter: 'h', label: "HTTP Signature (what the guide's Developer Center test uses)"},
+	{value: 'jwt', letter: 'j', label: "JWT (HTTP Signature's successor; same key)"},
+];
+
+/** "4111 1111 1111 1111" */
+export function groupedCard(number: string): string {
+	return number.replaceAll(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+export type ReviewProps = {
+	readonly mode: Mode;
+	readonly environment: Environment;
+	readonly accountKind: AccountKind;
+	readonly portfolioId?: string;
+	readonly orgId: string;
+	readonly keyId: string;
+	readonly secret: string;
+	readonly notes: readonly CredentialNote[];
+	/** Where the credentials came from, e.g. "key file /home/me/key.pem" or "typed in". */
+	readonly sourceLabel: string;
+	readonly auth: AuthChoice;
+	/** e.g. after a cancelled send. */
+	readonly notice?: string;
+	readonly onAuthChange: (auth: AuthChoice) => void;
+	readonly onSend: (auth: AuthChoice) => void;
+	readonly onBack: () => void;
+};
+
+function Row({label, children}: {readonly label: string; readonly children: ReactNode}) {
+	return (
+		<Box>
+			<Box width={16} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Box flexShrink={1}>{children}</Box>
+		</Box>
+	);
+}
+
+/**
+ * Step 5: everything that will be used, the authentication method, and the payment that will be sent.
+ * Production sends nothing until the organization ID is typed again to confirm.
+ */
+export function Review(props: ReviewProps) {
+	const {mode, environment, accountKind, portfolioId, orgId, keyId, secret, notes, sourceLabel, auth, notice} = props;
+	const {onAuthChange, onSend, onBack} = props;
+	const [phase, setPhase] = useState<'choose' | 'confirm'>('choose');
+	const [chosen, setChosen] = useState<AuthChoice>(auth);
+	const [mismatch, setMismatch] = useState(false);
+
+	useBackKey(() => {
+		if (phase === 'confirm') {
+			setMismatch(false);
+			setPhase('choose');
+		} else {
+			onBack();
+		}
+	});
+
+	const hints: KeyHint[] =
+		phase === 'choose'
+			? [{key: '↑↓', action: 'method'}, {key: 'b/h/j', action: 'pick'}, {key: 'Enter', action: 'send'}, backHint]
+			: [{key: 'Enter', action: 'confirm and send'}, backHint];
+
+	const production = mode === 'production';
+	return (
+		<Screen step="review" mode={mode} hints={hints}>
+			<Box flexDirection="column">
+				<Row label="Environment">
+					<Text>{environment.label}</Text>
+				</Row>
+				<Row label="Organization ID">
+					<Text bold>{orgId}</Text>
+				</Row>
+				{accountKind === 'meta' ? (
+					<Row label="Meta key">
+						<Text>
+							portfolio <Text bold>{portfolioId ?? '?'}</Text> signs for {orgId}
+						</Text>
+					</Row>
+				) : null}
+				<Row label="Key ID">
+					<Text bold>{keyId}</Text>
+				</Row>
+				<Row label="Shared secret">
+					<MaskedSecret secret={secret} />
+				</Row>
+				<Row label="Given as">
+					<Text>{sourceLabel}</Text>
+				</Row>
+				<Row label="Test payment">
+					<Text>
+						POST /pts/v2/payments: USD {samplePaymentAmount} authorization (not captured), card{' '}
+						{groupedCard(sampleCardNumber)}
+					</Text>
+				</Row>
+			</Box>
+			<Notes notes={notes.filter((note) => note.severity !== 'error')} />
+			{notice ? <Text color="yellow">{notice}</Text> : null}
+			{phase === 'choose' ? (
+				<Box flexDirection="column">
+					<Text bold>Sign with</Text>
+					<ChoiceList
+						choices={authChoices}
+						initial={chosen}
+						highlightOnly
+						onHighlight={(value) => {
+							setChosen(value);
+							onAuthChange(value);
+						}}
+						onSelect={(value) => {
+							setChosen(value);
+							onAuthChange(value);
+							if (production) setPhase('confirm');
+							else onSend(value);
+						}}
+					/>
+				</Box>
+			) : (
+				<Box flexDirection="column">
+					<Text color="red" bold>
+						This sends a real authorization to your live account ({environment.apiHost}).
+					</Text>
+					<TextField
+						label={`Type the organization ID (${orgId}) to confirm`}
+						onChange={() => setMismatch(false)}
+						onSubmit={(raw) => {
+							if (cleanInput(raw).value === orgId) onSend(chosen);
+							else setMismatch(true);
+						}}
+					/>
+					{mismatch ? <Text color="red">✖ That is not the organization ID. Nothing was sent.</Text> : null}
+				</Box>
+			)}
+		</Screen>
+	);
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything the wizard does outside the screen: reading key files, running the key test, the offline
+ * simulator for Practice mode, opening a browser. Passed to <App> as one object so tests can substitute
+ * parts (they keep the real simulator and key test, and drop the browser).
+ */
+import {chmod, mkdir} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import {environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
+import type {KeyTestReport, KeyTestRequest} from '../cybersource/key-test-types.js';
+import type {KeyTestProgress} from '../cybersource/key-test.js';
+import type {KeyFileResult} from '../cybersource/key-file.js';
+import type {PracticeKey} from './state.js';
+import type {UrlOpener} from './open-url.js';
+import type {Simulator} from '../simulator/index.js';
+
+export type KeyTestRunner = (
+	request: KeyTestRequest,
+	deps: {readonly signal: AbortSignal; readonly onProgress: (event: KeyTestProgress) => void},
+) => Promise<KeyTestReport>;
+
+/** The offline simulator, started when Practice is chosen and closed when the wizard ends. */
+export type PracticeSession = {
+	/** Test identity (Business Center names, apitest host) with requests going to the simulator. */
+	readonly environment: Environment;
+	/** Creates a key pair in the simulator and "downloads" its key file; returns where. */
+	generateKey(input: {readonly orgId: string; readonly portfolioId?: string; readonly merchantId?: string}): Promise<PracticeKey>;
+	close(): Promise<void>;
+};
+
+export type WizardServices = {
+	/** Where Test and Production requests go (tests point them at a simulator). */
+	readonly environments: {readonly test: Environment; readonly production: Environment};
+	readonly startPractice: () => Promise<PracticeSession>;
+	readonly readKeyFile: (file: string) => Promise<KeyFileResult>;
+	readonly runKeyTest: KeyTestRunner;
+	readonly browser: UrlOpener;
+	/** Clock for elapsed times. */
+	readonly now: () => number;
+};
+
+/** `~/x` and `~` to the home directory; everything else unchanged (relative paths resolve against cwd later). */
+export function expandHome(file: string, home: string = homedir()): string {
+	if (file === '~') return home;
+	if (file.startsWith('~/') || file.startsWith('~\\')) return path.join(home, file.slice(2));
+	return file;
+}
+
+export type PracticeOptions = {
+	/** Where practice key files are "downloaded" (created 0700). */
+	readonly downloadDir: string;
+	/** The simulator's keys file, so `check --env simulator` knows practice keys too; omit for memory only. */
+	readonly keysFile?: string;
+};
+
+/** A practice session over a running simulator; `close` closes the simulator only when `owned`. */
+export function practiceSession(simulator: Simulator, options: {readonly downloadDir: string; readonly owned: boolean}): PracticeSession {
+	const identity = environment('test');
+	return {
+		environment: withBaseUrl(identity, new URL(simulator.url), `Practice: offline simulator standing in for ${identity.apiHost}`),
+		async generateKey({orgId, portfolioId, merchantId}) {
+			const record = simulator.generateKey({
+				orgId: portfolioId ?? orgId,
+				...(portfolioId === undefined ? {} : {portfolioId}),
+				...(merchantId === undefined ? {} : {merchants: [merchantId]}),
+			});
+			await mkdir(options.downloadDir, {recursive: true, mode: 0o700});
+			await chmod(options.downloadDir, 0o700);
+			const file = path.join(options.downloadDir, `key-${record.keyId.slice(0, 8)}.pem`);
+			const {writeKeyFile} = await import('../simulator/key-file-writer.js');
+			writeKeyFile(file, record);
+			return {keyId: record.keyId, orgId: record.orgId, path: file};
+		},
+		async close() {
+			if (options.owned) await simulator.close();
+		},
+	};
+}
+
+/** Starts the in-process simulator (test identity) for Practice mode. */
+export async function startPracticeSession(options: PracticeOptions): Promise<PracticeSession> {
+	const {startSimulator} = await import('../simulator/index.js');
+	const simulator = await startSimulator({
+		env: 'test',
+		...(options.keysFile === undefined ? {} : {keysFile: options.keysFile}),
+	});
+	return practiceSession(simulator, {downloadDir: options.downloadDir, owned: true});
+}
+
+export type DefaultServicesOptions = {
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly cwd: string;
+	readonly configDir: string;
+	readonly browser: UrlOpener;
+};
+
+/** The real thing: CyberSource hosts, the real key test, the simulator under the config directory. */
+export async function createDefaultServices(options: DefaultServicesOptions): Promise<WizardServices> {
+	const [{readKeyFile}, {runKeyTest}, {defaultSimulatorKeysFile}] = await Promise.all([
+		import('../cybersource/read-key-file.js'),
+		import('../cybersource/key-test.js'),
+		import('../config-dir.js'),
+	]);
+	return {
+		environments: {test: environment('test'), production: environment('production')},
+		startPractice: async () =>
+			startPracticeSession({
+				downloadDir: path.join(options.configDir, 'practice'),
+				keysFile: defaultSimulatorKeysFile(options.env),
+			}),
+		readKeyFile: async (file) => readKeyFile(expandHome(file), options.cwd),
+		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: options.env}),
+		browser: options.browser,
+		now: Date.now,
+	};
+}

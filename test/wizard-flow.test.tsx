@@ -1,0 +1,444 @@
+/**
+ * The wizard end to end, in process, against the REAL simulator (no mocks): practice flow to the
+ * request ID, the failure path, back navigation, validation, swapped fields, key-file import,
+ * production confirmation, cancel and Ctrl+C. Every frame is searched for the secret.
+ */
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {App} from '../source/app.js';
+import {environment, withBaseUrl} from '../source/cybersource/environments.js';
+import {readKeyFile} from '../source/cybersource/read-key-file.js';
+import {runKeyTest} from '../source/cybersource/key-test.js';
+import {startSimulator, writeKeyFile, type KeyRecord, type Simulator} from '../source/simulator/index.js';
+import {practiceSession, type WizardServices} from '../source/wizard/services.js';
+import {exitCodes} from '../source/exit-codes.js';
+import {cleanupApps, renderApp, type TestInstance} from './helpers/render.js';
+import {currentFrame, keys, press, typeAndEnter, waitForText} from './helpers/ink.js';
+
+let dir: string;
+let practiceSim: Simulator;
+let testSim: Simulator;
+let productionSim: Simulator;
+
+beforeEach(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'wizard-flow-'));
+	[practiceSim, testSim, productionSim] = await Promise.all([
+		startSimulator({env: 'test', searchDelayMs: 0}),
+		startSimulator({env: 'test', searchDelayMs: 0}),
+		startSimulator({env: 'production', searchDelayMs: 0}),
+	]);
+});
+
+afterEach(async () => {
+	cleanupApps();
+	await Promise.all([practiceSim.close(), testSim.close(), productionSim.close()]);
+	rmSync(dir, {recursive: true, force: true});
+});
+
+function services(): WizardServices {
+	return {
+		environments: {
+			test: withBaseUrl(environment('test'), new URL(testSim.url)),
+			production: withBaseUrl(environment('production'), new URL(productionSim.url)),
+		},
+		startPractice: async () => practiceSession(practiceSim, {downloadDir: path.join(dir, 'downloads'), owned: false}),
+		readKeyFile: async (file) => readKeyFile(file, dir),
+		// No proxy variables from the machine running the tests.
+		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
+		browser: {available: false, open: async () => false},
+		now: Date.now,
+	};
+}
+
+type Run = TestInstance & {readonly exitCode: () => number | undefined};
+
+function start(columns = 80): Run {
+	let code: number | undefined;
+	const app = renderApp(
+		<App
+			services={services()}
+			onExit={(exitCode) => {
+				code = exitCode;
+			}}
+		/>,
+		{columns},
+	);
+	return {...app, exitCode: () => code};
+}
+
+/** Every frame rendered so far, ANSI removed. */
+function allText(app: TestInstance): string {
+	return app.frames.join('\n').replaceAll(/\u001B\[[\d;]*m|\u001B\]8;;[^\u0007]*\u0007/g, '');
+}
+
+/** A frame's text with line breaks and indentation folded into single spaces (wrapping differs by width). */
+function flat(frame: string): string {
+	return frame.replaceAll(/\s+/g, ' ');
+}
+
+function expectNoSecret(app: TestInstance, secret: string) {
+	expect(secret.length).toBe(44);
+	const text = allText(app);
+	expect(text.includes(secret)).toBe(false);
+	// Not even most of it (e.g. without its padding, or cut by wrapping).
+	expect(text.includes(secret.slice(0, 20))).toBe(false);
+	expect(text.includes(secret.slice(20, 40))).toBe(false);
+}
+
+/** Welcome → Practice → ordinary key → simulated Key Management: generate a key. */
+async function toPracticeKeyGenerated(app: Run) {
+	await waitForText(app, 'Where do you want to work?');
+	await press(app, 'o');
+	await waitForText(app, 'Step 2 of 7 · Your account');
+	await press(app, keys.enter);
+	await waitForText(app, 'Key Management (simulated)');
+	await waitForText(app, 'Press g to');
+	await press(app, 'g');
+	await waitForText(app, 'Key file downloaded to:');
+}
+
+function downloadedKey(): {file: string; record: {keyId: string; secret: string}} {
+	const downloads = path.join(dir, 'downloads');
+	const text = readFileSync(path.join(downloads, readdir(downloads)), 'utf8');
+	const keyId = /^Key: (.+)$/m.exec(text)?.[1] ?? '';
+	const secret = /^Shared Secret: (.+)$/m.exec(text)?.[1] ?? '';
+	return {file: path.join(downloads, readdir(downloads)), record: {keyId, secret}};
+}
+
+function readdir(folder: string): string {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const names: string[] = require('node:fs').readdirSync(folder);
+	const [name] = names;
+	if (name === undefined) throw new Error(`no file in ${folder}`);
+	return name;
+}
+
+describe('practice flow', () => {
+	test('welcome to request ID: the request ID on screen is the simulator\'s transaction id; no frame shows the secret', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		const {file, record} = downloadedKey();
+		expect(currentFrame(app)).toContain(file);
+		expect(currentFrame(app)).toContain(record.keyId);
+
+		await press(app, keys.enter);
+		await waitForText(app, 'Step 4 of 7 · Your credentials');
+		await press(app, keys.enter); // Import the downloaded key file (the default after a download)
+		await waitForText(app, 'Path of the key file');
+		expect(currentFrame(app)).toContain(file);
+		await press(app, keys.enter); // Enter keeps the downloaded file's path
+		await waitForText(app, 'Step 5 of 7 · Review');
+		const review = currentFrame(app);
+		expect(review).toContain('practice_merchant');
+		expect(review).toContain(record.keyId);
+		expect(review).toContain(`••••••••${record.secret.slice(-4)}`);
+		expect(review).toContain('4111 1111 1111 1111');
+
+		await press(app, keys.enter); // Both methods (default)
+		await waitForText(app, 'Step 7 of 7 · Result');
+		await waitForText(app, 'Your key pair works');
+		const payments = practiceSim.transactions().filter((transaction) => transaction.kind === 'payment');
+		expect(payments).toHaveLength(2);
+		const result = currentFrame(app);
+		for (const payment of payments) expect(result).toContain(`REQUEST ID ${payment.id}`);
+		expect(result).toContain('HTTP Signature');
+		expect(result).toContain('JWT');
+		expect(result).toContain('AUTHORIZED');
+		expect(result).toMatch(/Correlation ID \(HTTP Signature\) [\da-f-]{36}/);
+		expect(result).toContain('Transaction Management › Transactions');
+
+		await press(app, keys.enter);
+		await app.exited;
+		expect(app.exitCode()).toBe(exitCodes.ok);
+		expectNoSecret(app, record.secret);
+	});
+
+	test('a wrong secret: HTTP 401 with CyberSource\'s message and what to check next; exit code 1', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		const {record} = downloadedKey();
+		const wrongSecret = randomBytes(32).toString('base64');
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 't');
+		await waitForText(app, 'Organization ID');
+		await typeAndEnter(app, 'practice_merchant');
+		await waitForText(app, 'Key ID');
+		await typeAndEnter(app, record.keyId);
+		await waitForText(app, 'Shared secret');
+		await typeAndEnter(app, wrongSecret);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		await press(app, 'h', keys.enter); // HTTP Signature only
+		await waitForText(app, 'Step 7 of 7 · Result');
+		await waitForText(app, 'rejected the key pair');
+		const frame = currentFrame(app);
+		expect(frame).toContain('HTTP 401');
+		expect(frame).toContain('CyberSource said');
+		expect(frame).toContain('What to check next');
+		expect(frame).toContain('REST – Shared Secret');
+		expect(frame).not.toContain('REQUEST ID');
+		expect(practiceSim.transactions()).toHaveLength(0);
+		await press(app, keys.enter);
+		await app.exited;
+		expect(app.exitCode()).toBe(exitCodes.failed);
+		expectNoSecret(app, wrongSecret);
+		expectNoSecret(app, record.secret);
+	});
+
+	test('Esc goes back one step at a time and keeps every value', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		const {record} = downloadedKey();
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 't');
+		await typeAndEnter(app, 'practice_merchant');
+		await waitForText(app, 'Key ID');
+		await typeAndEnter(app, record.keyId);
+		await waitForText(app, 'Shared secret');
+		await typeAndEnter(app, record.secret);
+		await waitForText(app, 'Step 5 of 7 · Review');
+
+		await press(app, keys.escape);
+		await waitForText(app, 'How do you want to give the key?');
+		expect(currentFrame(app)).toMatch(/❯ \[t\] Type or paste the values/);
+		await press(app, keys.enter);
+		await waitForText(app, 'Enter keeps practice_merchant');
+		await press(app, keys.enter);
+		await waitForText(app, `Enter keeps ${record.keyId}`);
+		await press(app, keys.enter);
+		await waitForText(app, `Enter keeps ••••••••${record.secret.slice(-4)}`);
+		// Esc inside the fields goes to the previous field, still kept.
+		await press(app, keys.escape);
+		await waitForText(app, `Enter keeps ${record.keyId}`);
+		await press(app, keys.enter);
+		await waitForText(app, 'Enter keeps ••••••••');
+		await press(app, keys.enter);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		expect(currentFrame(app)).toContain(record.keyId);
+
+		// All the way back to the welcome screen: the cursor stays on Practice.
+		for (const screen of ['How do you want to give the key?', 'Key Management (simulated)', 'Which key will you use?', 'Where do you want to work?']) {
+			await press(app, keys.escape);
+			await waitForText(app, screen);
+		}
+
+		expect(currentFrame(app)).toMatch(/❯ \[o\] Practice offline/);
+		// Forward again: the generated key is still there, the values still kept.
+		await press(app, keys.enter);
+		await waitForText(app, 'Which key will you use?');
+		await press(app, keys.enter);
+		await waitForText(app, record.keyId);
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 't');
+		await waitForText(app, 'Enter keeps practice_merchant');
+		expectNoSecret(app, record.secret);
+	});
+});
+
+describe('credential checks on each field', () => {
+	async function toTypedFields(app: Run) {
+		await toPracticeKeyGenerated(app);
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 't');
+		await waitForText(app, 'Organization ID');
+	}
+
+	test('validation messages, trimming reported, and the step does not move on an error', async () => {
+		const app = start();
+		await toTypedFields(app);
+		const {record} = downloadedKey();
+		await press(app, keys.enter);
+		await waitForText(app, 'Enter the organization ID');
+		await typeAndEnter(app, 'ab');
+		await waitForText(app, 'is 2 characters; it has 6 to 30');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, '  practice_merchant \n');
+		await waitForText(app, 'Key ID');
+		expect(currentFrame(app)).toContain('✔ Organization ID practice_merchant');
+		expect(currentFrame(app)).toContain('Removed');
+		await typeAndEnter(app, 'not-a-uuid');
+		await waitForText(app, 'The key ID is not a UUID');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, `"${record.keyId}"`);
+		await waitForText(app, 'Shared secret');
+		expect(currentFrame(app)).toContain('surrounding quotes');
+		await typeAndEnter(app, 'c2hvcnQ=');
+		await waitForText(app, 'it should be 44');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff');
+		await waitForText(app, 'Secure Acceptance key');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, record.secret);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		expectNoSecret(app, record.secret);
+	});
+
+	test('swapped key ID and secret are offered to be swapped back; the secret never shows in the key ID field', async () => {
+		const app = start();
+		await toTypedFields(app);
+		const {record} = downloadedKey();
+		await typeAndEnter(app, 'practice_merchant');
+		await waitForText(app, 'Key ID');
+		await press(app, record.secret);
+		await waitForText(app, '(44 characters)');
+		await press(app, keys.enter);
+		await waitForText(app, 'looks like a shared secret');
+		await typeAndEnter(app, record.keyId);
+		await waitForText(app, 'look swapped');
+		await press(app, 'y');
+		await waitForText(app, 'Step 5 of 7 · Review');
+		expect(currentFrame(app)).toContain(record.keyId);
+		expect(currentFrame(app)).toContain('swapped back');
+		await press(app, 'h', keys.enter);
+		await waitForText(app, 'Your key pair works');
+		expectNoSecret(app, record.secret);
+	});
+
+	test('a key file: a wrong path explains itself; the right one fills every value', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		const {record} = downloadedKey();
+		const own = path.join(dir, 'my key.pem');
+		writeFileSync(own, `Organization ID: practice_merchant\nKey: ${record.keyId}\nShared Secret: ${record.secret}\n`, {mode: 0o600});
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 'f');
+		await waitForText(app, 'Path of the key file');
+		await typeAndEnter(app, 'nowhere.pem');
+		await waitForText(app, 'Key file nowhere.pem not found');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, own);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		const frame = allText(app);
+		expect(currentFrame(app)).toContain(record.keyId);
+		expect(frame).toContain('my key.pem');
+		expectNoSecret(app, record.secret);
+	});
+
+	test('a key file without the organization ID asks for it, keeping the key ID and secret', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		const {record} = downloadedKey();
+		const own = path.join(dir, 'bare.pem');
+		writeFileSync(own, `Key: ${record.keyId}\nShared Secret: ${record.secret}\n`, {mode: 0o600});
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 'f');
+		await waitForText(app, 'Path of the key file');
+		await typeAndEnter(app, own);
+		await waitForText(app, 'Organization ID');
+		await typeAndEnter(app, 'practice_merchant');
+		await waitForText(app, `Enter keeps ${record.keyId}`);
+		await press(app, keys.enter);
+		await waitForText(app, 'Enter keeps ••••••••');
+		await press(app, keys.enter);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		expect(flat(currentFrame(app))).toContain(`key file ${own}`);
+		expectNoSecret(app, record.secret);
+	});
+});
+
+describe('production and leaving', () => {
+	async function toProductionReview(app: Run, key: KeyRecord) {
+		await waitForText(app, 'Where do you want to work?');
+		await press(app, 'p');
+		await waitForText(app, 'Which key will you use?');
+		await press(app, 'm');
+		await waitForText(app, 'Step 3 of 7 · Create the key');
+		const frame = currentFrame(app);
+		expect(frame).toContain('https://businesscenter.cybersource.com');
+		expect(flat(frame)).toContain('Payment Configuration › Key Management › + Generate key › REST – Shared Secret › Generate key › Download key');
+		await press(app, 'a');
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, 't');
+		await waitForText(app, 'Organization ID');
+		await typeAndEnter(app, key.orgId);
+		await waitForText(app, 'Key ID');
+		await typeAndEnter(app, key.keyId);
+		await waitForText(app, 'Shared secret');
+		await typeAndEnter(app, key.secret);
+		await waitForText(app, 'Step 5 of 7 · Review');
+	}
+
+	test('production sends nothing until the organization ID is typed to confirm', async () => {
+		const key = productionSim.generateKey({orgId: 'live_merchant'});
+		const app = start();
+		await toProductionReview(app, key);
+		await press(app, 'h', keys.enter);
+		await waitForText(app, 'Type the organization ID (live_merchant) to confirm');
+		await typeAndEnter(app, 'live_merchan');
+		await waitForText(app, 'Nothing was sent');
+		expect(currentFrame(app)).toContain('Step 5 of 7 · Review');
+		expect(productionSim.transactions()).toHaveLength(0);
+		// Esc leaves the confirmation without sending either.
+		await press(app, keys.escape);
+		await waitForText(app, 'Sign with');
+		expect(productionSim.transactions()).toHaveLength(0);
+		await press(app, keys.enter);
+		await waitForText(app, 'to confirm');
+		await typeAndEnter(app, 'live_merchant');
+		await waitForText(app, 'Your key pair works');
+		const [payment] = productionSim.transactions();
+		expect(payment).toBeDefined();
+		expect(currentFrame(app)).toContain(`REQUEST ID ${payment?.id ?? 'missing'}`);
+		// The direct link is long: at 80 columns it wraps, so compare without line breaks.
+		expect(currentFrame(app).replaceAll(/\s+/g, '')).toContain(
+			`https://businesscenter.cybersource.com/ebc2/app/TransactionManagement/details?requestId=${payment?.id ?? ''}&merchantId=live_merchant`,
+		);
+		expectNoSecret(app, key.secret);
+	});
+
+	test('Esc while sending cancels the request and returns to the review', async () => {
+		const app = start();
+		await toPracticeKeyGenerated(app);
+		practiceSim.setFaults({hang: true});
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, keys.enter);
+		await waitForText(app, 'Path of the key file');
+		await press(app, keys.enter);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		await press(app, keys.enter);
+		await waitForText(app, 'HTTP Signature: sending…');
+		expect(currentFrame(app)).toContain('Step 6 of 7');
+		expect(currentFrame(app)).toMatch(/Elapsed \d+\.\d s/);
+		await press(app, keys.escape);
+		await waitForText(app, 'Cancelled.');
+		expect(currentFrame(app)).toContain('Step 5 of 7 · Review');
+		practiceSim.setFaults({});
+		await press(app, keys.enter);
+		await waitForText(app, 'Your key pair works');
+	});
+
+	test('Ctrl+C leaves at once with exit code 130', async () => {
+		const app = start();
+		await waitForText(app, 'Where do you want to work?');
+		await press(app, 'o');
+		await waitForText(app, 'Which key will you use?');
+		await press(app, keys.ctrlC);
+		await app.exited;
+		expect(app.exitCode()).toBe(exitCodes.interrupted);
+	});
+});
+
+describe('narrow terminals', () => {
+	test('at 60 columns every line of every screen fits', async () => {
+		const app = start(60);
+		await toPracticeKeyGenerated(app);
+		await press(app, keys.enter);
+		await waitForText(app, 'How do you want to give the key?');
+		await press(app, keys.enter);
+		await waitForText(app, 'Path of the key file');
+		await press(app, keys.enter);
+		await waitForText(app, 'Step 5 of 7 · Review');
+		await press(app, keys.enter);
+		await waitForText(app, 'Your key pair works');
+		for (const line of allText(app).split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+	});
+});
