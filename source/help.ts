@@ -61,6 +61,19 @@ Output
   --json                 exactly one JSON object on stdout (progress and notices on stderr)
   --save NAME            save a profile after a successful test (never the secret)
   --save-secret          also store the secret in that profile (file mode 0600, directory 0700)
+  --redact-ids           mask the organization ID and key ID in all output (screen sharing);
+                         request and correlation IDs stay visible
+
+Files (mode 0600; none holds the secret, a whole Signature value or a whole JWT)
+  --report FILE          after the test (pass, fail or no verdict) write the support report:
+                         FILE.md and FILE.json (FILE.md -> FILE.json; FILE.txt -> FILE.txt.json);
+                         attach both to a Business Center support case
+  --force                replace existing --report files (otherwise: exit 2, nothing sent)
+  --debug FILE           append every HTTP request and response, Signature, Authorization
+                         and the secret redacted
+  --export DIR           after a passing test, write the CyberSource SDK configuration for the
+                         method that worked (Node, Python, Java, .env); existing files are kept;
+                         the secret is read from CYBERSOURCE_SHARED_SECRET, never written
 
 Exit codes
   0 the key pair works   1 it does not (401, payment refused)   2 usage or input error (nothing sent)

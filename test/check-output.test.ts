@@ -119,10 +119,12 @@ describe('parseCheckArgs', () => {
 			parseCheckArgs([
 				'--org-id', 'o_merchant', '--key-id', 'k', '--secret-file', '-', '--env', 'india', '--base-url', 'https://h.example',
 				'--auth', 'jwt', '--meta-key', '--portfolio-id', 'p_one', '--profile', 'p', '--timeout', '2.5', '--json', '--save', 'n', '--save-secret',
+				'--report', 'r.md', '--force', '--debug', 'd.log', '--redact-ids', '--export', 'out',
 			]),
 		).toEqual({
 			orgId: 'o_merchant', keyId: 'k', secretFile: '-', keyFile: undefined, env: 'india', baseUrl: 'https://h.example', auth: 'jwt',
 			metaKey: true, portfolioId: 'p_one', profile: 'p', timeoutSeconds: 2.5, json: true, save: 'n', saveSecret: true,
+			report: 'r.md', force: true, debug: 'd.log', redactIds: true, exportDir: 'out',
 		});
 	});
 
@@ -134,6 +136,8 @@ describe('parseCheckArgs', () => {
 		[['--auth', 'oauth'], /http-signature, jwt or both/],
 		[['--org-id', ''], /needs a value/],
 		[['extra'], /positional/i],
+		[['--force'], /--report FILE/],
+		[['--report', ''], /needs a value/],
 	])('%j is refused', (argv, message) => {
 		expect(() => parseCheckArgs(argv)).toThrow(message);
 	});

@@ -21,6 +21,16 @@ export type CheckFlags = {
 	readonly json: boolean;
 	readonly save?: string;
 	readonly saveSecret: boolean;
+	/** --report FILE: the support report (Markdown + JSON, see report-paths.ts), written after the test. */
+	readonly report?: string;
+	/** --force: replace existing --report files. */
+	readonly force: boolean;
+	/** --debug FILE: every HTTP exchange, redacted. */
+	readonly debug?: string;
+	/** --redact-ids: mask the organization ID and key ID in everything check prints. */
+	readonly redactIds: boolean;
+	/** --export DIR: SDK configuration files for the method that worked, after a passing test. */
+	readonly exportDir?: string;
 };
 
 /** Longest --timeout accepted, in seconds. */
@@ -41,6 +51,11 @@ const options = {
 	json: {type: 'boolean'},
 	save: {type: 'string'},
 	'save-secret': {type: 'boolean'},
+	report: {type: 'string'},
+	force: {type: 'boolean'},
+	debug: {type: 'string'},
+	'redact-ids': {type: 'boolean'},
+	export: {type: 'string'},
 } as const;
 
 const help = 'Run cybs-key-wizard check --help.';
@@ -107,6 +122,11 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 		json: values.json ?? false,
 		save: nonEmpty('--save', values.save),
 		saveSecret: values['save-secret'] ?? false,
+		report: nonEmpty('--report', values.report),
+		force: values.force ?? false,
+		debug: nonEmpty('--debug', values.debug),
+		redactIds: values['redact-ids'] ?? false,
+		exportDir: nonEmpty('--export', values.export),
 	};
 
 	if (flags.keyFile !== undefined && (flags.keyId !== undefined || flags.secretFile !== undefined)) {
@@ -125,6 +145,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 
 	if (flags.saveSecret && flags.save === undefined) {
 		throw new UsageError('--save-secret needs --save NAME (the profile to store the secret in).');
+	}
+
+	if (flags.force && flags.report === undefined) {
+		throw new UsageError('--force replaces existing --report files: add --report FILE (export files are never replaced).');
 	}
 
 	if (flags.save !== undefined) {

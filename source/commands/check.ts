@@ -4,6 +4,7 @@
  * → (save profile). Exit codes: 0 works, 1 does not, 2 input error before any request, 3 no verdict,
  * 130 interrupted. With --json, stdout holds exactly one JSON object; everything else goes to stderr.
  */
+import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
 import {maskId} from '../cybersource/credential-checks.js';
 import {environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
@@ -12,11 +13,18 @@ import {authLabel, authMethodsFor} from '../cybersource/types.js';
 import {exitCodes} from '../exit-codes.js';
 import type {NamedProfile, Profile} from '../profiles/profile.js';
 import type {ProfileStore} from '../profiles/store.js';
+import {reportPaths} from '../report/report-paths.js';
+import {currentSystemInfo} from '../report/system-info.js';
+import {version} from '../version.js';
 import {parseCheckArgs, wantsJson, type CheckFlags} from './check-args.js';
-import {environmentFor, resolveCheckInputs, type CheckInputs, type KnownInputs} from './check-inputs.js';
+import {environmentFor, keyIdEnvVariable, orgIdEnvVariable, resolveCheckInputs, type CheckInputs, type KnownInputs} from './check-inputs.js';
 import {checkExitCode, checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './check-output.js';
 import {UsageError, type CommandIo, type CommandMain} from './command-io.js';
 import {secretEnvVariable} from './secret-input.js';
+import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} from './check-debug.js';
+import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} from './check-export.js';
+import {createIdMasker, maskingIo, type IdMasker} from './check-redact-ids.js';
+import {reportPreflight, reportWrittenLines, writeCheckReport} from './check-report.js';
 
 type Stop = {readonly exitCode: number; readonly problems: readonly DiagnosisItem[]; readonly known: KnownInputs};
 
@@ -25,9 +33,10 @@ function errorMessage(error: unknown): string {
 }
 
 /** Prints why the run stopped before a verdict: one JSON object, or lines on stderr. */
-function printStop(io: CommandIo, json: boolean, stop: Stop): number {
+function printStop(io: CommandIo, json: boolean, stop: Stop, masker?: IdMasker): number {
 	if (json) {
-		io.stdout.write(`${JSON.stringify(checkJsonWithoutReport(stop.problems, stop.known))}\n`);
+		const object = checkJsonWithoutReport(stop.problems, stop.known);
+		io.stdout.write(`${masker === undefined ? JSON.stringify(object) : masker.json(object)}\n`);
 	}
 
 	for (const problem of stop.problems) io.stderr.write(`${problem.message}${json ? '' : ` [${problem.code}]`}\n`);
@@ -147,18 +156,73 @@ async function saveAfterSuccess(io: CommandIo, store: ProfileStore, flags: Check
 	);
 }
 
-async function run(io: CommandIo, flags: CheckFlags): Promise<number> {
+/** Where --report, --debug and --export write, resolved against the working directory and checked before anything is sent. */
+type ArtifactPaths = {readonly reportFile?: string; readonly debugFile?: string; readonly exportDir?: string};
+
+async function preflightArtifacts(io: CommandIo, flags: CheckFlags): Promise<ArtifactPaths | Stop> {
+	const reportFile = flags.report === undefined ? undefined : resolve(io.cwd, flags.report);
+	const debugFile = flags.debug === undefined ? undefined : resolve(io.cwd, flags.debug);
+	const exportDir = flags.exportDir === undefined ? undefined : resolve(io.cwd, flags.exportDir);
+	const problems: DiagnosisItem[] = [];
+	if (reportFile !== undefined) {
+		const paths = reportPaths(reportFile);
+		const problem = await reportPreflight(paths, flags.force);
+		if (problem !== undefined) problems.push(problem);
+		if (debugFile !== undefined && (debugFile === paths.markdown || debugFile === paths.json)) {
+			problems.push({code: 'USAGE_ERROR', message: `--debug ${flags.debug} is also a --report file: give the debug log its own file name.`});
+		}
+	}
+
+	if (debugFile !== undefined) {
+		const problem = await debugLogPreflight(debugFile);
+		if (problem !== undefined) problems.push(problem);
+	}
+
+	if (exportDir !== undefined) {
+		const problem = await exportPreflight(exportDir);
+		if (problem !== undefined) problems.push(problem);
+	}
+
+	if (problems.length > 0) return {exitCode: exitCodes.usage, problems, known: {}};
+	return {
+		...(reportFile === undefined ? {} : {reportFile}),
+		...(debugFile === undefined ? {} : {debugFile}),
+		...(exportDir === undefined ? {} : {exportDir}),
+	};
+}
+
+/** The artifacts' members of the --json object (present only for the flags given). */
+type JsonArtifacts = {
+	report?: {readonly markdown: string; readonly json: string} | {readonly code: string; readonly message: string};
+	export?: CheckExportResult;
+	debugLog?: {readonly path: string; readonly exchanges: number} | {readonly path: string; readonly code: string; readonly message: string};
+};
+
+async function run(rawIo: CommandIo, flags: CheckFlags): Promise<number> {
 	const {json} = flags;
+	// --redact-ids: every ID that could be the organization or key ID is masked in all output (stderr; stdout as text or JSON).
+	const masker = createIdMasker();
+	const mask = (...ids: ReadonlyArray<string | undefined>) => {
+		if (flags.redactIds) for (const id of ids) masker.add(id);
+	};
+
+	mask(flags.orgId, flags.keyId, flags.portfolioId, rawIo.env[orgIdEnvVariable], rawIo.env[keyIdEnvVariable]);
+	const io = flags.redactIds ? maskingIo(rawIo, masker, !json) : rawIo;
+	const stop = (value: Stop) => printStop(io, json, value, masker);
+	const artifacts = await preflightArtifacts(io, flags);
+	if (isStop(artifacts)) return stop(artifacts);
+
 	let store: ProfileStore | undefined;
 	let profile: NamedProfile | undefined;
 	if (flags.profile !== undefined || flags.save !== undefined) {
 		const opened = await openStore(io);
-		if (isStop(opened)) return printStop(io, json, opened);
+		if (isStop(opened)) return stop(opened);
 		store = opened;
 		if (flags.profile !== undefined) {
 			const loaded = await loadProfile(store, flags.profile);
-			if (isStop(loaded)) return printStop(io, json, loaded);
+			if (isStop(loaded)) return stop(loaded);
 			profile = loaded;
+			mask(loaded.profile.orgId, loaded.profile.keyId, loaded.profile.metaKey?.portfolioId);
 		}
 	}
 
@@ -169,16 +233,30 @@ async function run(io: CommandIo, flags: CheckFlags): Promise<number> {
 		signal: io.signal,
 		...(profile === undefined ? {} : {profile}),
 	});
+	if (resolved.ok) mask(resolved.inputs.credentials.orgId, resolved.inputs.credentials.keyId, resolved.inputs.credentials.portfolioId);
+	else mask(resolved.known.orgId, resolved.known.keyId);
 	for (const notice of resolved.notices) io.stderr.write(`${notice}\n`);
 	if (!resolved.ok) {
-		if (resolved.interrupted || io.signal.aborted) return printStop(io, json, interrupted(resolved.known));
-		return printStop(io, json, {exitCode: exitCodes.usage, problems: resolved.problems, known: resolved.known});
+		if (resolved.interrupted || io.signal.aborted) return stop(interrupted(resolved.known));
+		return stop({exitCode: exitCodes.usage, problems: resolved.problems, known: resolved.known});
 	}
 
 	const {inputs, warnings} = resolved;
-	if (io.signal.aborted) return printStop(io, json, interrupted());
+	const {credentials} = inputs;
+	if (io.signal.aborted) return stop(interrupted());
+	let debugLog: CheckDebugLog | undefined;
+	if (artifacts.debugFile !== undefined) {
+		const opened = await openCheckDebugLog(artifacts.debugFile, {secret: credentials.secret});
+		if (!opened.ok) return stop({exitCode: exitCodes.usage, problems: [opened.problem], known: {}});
+		debugLog = opened.log;
+	}
+
 	const target = await startTarget(io, inputs);
-	if (isStop(target)) return printStop(io, json, target);
+	if (isStop(target)) {
+		await debugLog?.finish();
+		return stop(target);
+	}
+
 	try {
 		const mode = target.environment.kind === 'production' ? 'probe' : 'payment';
 		for (const warning of warnings) io.stderr.write(`Warning: ${warning.message}\n`);
@@ -186,23 +264,72 @@ async function run(io: CommandIo, flags: CheckFlags): Promise<number> {
 		const seconds = inputs.timeoutSeconds;
 		const {runKeyTest} = await import('../cybersource/key-test.js');
 		const report = await runKeyTest(
-			{environment: target.environment, credentials: inputs.credentials, auth: inputs.auth, mode},
+			{environment: target.environment, credentials, auth: inputs.auth, mode},
 			{
 				signal: io.signal,
 				env: io.env,
 				...(seconds === undefined
 					? {}
 					: {timeouts: {connectMs: seconds * 1000, headersMs: seconds * 1000, bodyMs: seconds * 1000}}),
+				...(debugLog === undefined ? {} : {onExchange: debugLog.onExchange}),
 			},
 		);
 		const exitCode = checkExitCode(report, io.signal.aborted);
 		const context: CheckContext = {
 			environmentName: inputs.environmentName,
 			environment: target.environment,
-			orgId: inputs.credentials.orgId,
-			keyId: inputs.credentials.keyId,
+			orgId: credentials.orgId,
+			keyId: credentials.keyId,
 		};
-		io.stdout.write(json ? `${JSON.stringify(checkJson(report, context, warnings))}\n` : checkText(report, context, exitCode, warnings));
+
+		// The files first (the --json object says what happened to them), then the verdict, then where they went.
+		const members: JsonArtifacts = {};
+		const lines: string[] = [];
+		if (artifacts.reportFile !== undefined) {
+			const written = await writeCheckReport({
+				file: artifacts.reportFile,
+				force: flags.force,
+				report,
+				warnings,
+				credentials,
+				secret: credentials.secret,
+				env: io.env,
+				now: Date.now,
+				system: currentSystemInfo(),
+			});
+			if (written.ok) {
+				members.report = {markdown: written.paths.markdown, json: written.paths.json};
+				lines.push(...reportWrittenLines(written));
+			} else {
+				members.report = {code: written.code, message: written.message};
+				lines.push(`The support report was not written: ${written.message} [${written.code}]`);
+			}
+		}
+
+		if (artifacts.exportDir !== undefined) {
+			const exported = await exportAfterTest({
+				dir: artifacts.exportDir,
+				passed: exitCode === exitCodes.ok,
+				report,
+				environment: target.environment,
+				credentials,
+				toolVersion: version,
+				secret: credentials.secret,
+			});
+			members.export = exported;
+			lines.push(...exportLines(exported));
+		}
+
+		if (debugLog !== undefined) {
+			const closed = await debugLog.finish();
+			members.debugLog = closed.ok ? {path: closed.path, exchanges: closed.exchanges} : {path: closed.path, code: closed.code, message: closed.message};
+			lines.push(debugLogLine(closed));
+		}
+
+		io.stdout.write(
+			json ? `${masker.json({...checkJson(report, context, warnings), ...members})}\n` : checkText(report, context, exitCode, warnings),
+		);
+		for (const line of lines) io.stderr.write(`${line}\n`);
 		if (store !== undefined && flags.save !== undefined) {
 			if (exitCode === exitCodes.ok) await saveAfterSuccess(io, store, flags, inputs, report);
 			else io.stderr.write(`Profile "${flags.save}" was not saved: the test did not pass.\n`);
@@ -210,6 +337,7 @@ async function run(io: CommandIo, flags: CheckFlags): Promise<number> {
 
 		return exitCode;
 	} finally {
+		await debugLog?.finish();
 		await target.close();
 	}
 }
