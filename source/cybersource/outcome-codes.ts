@@ -55,6 +55,10 @@ export const attemptCodes = {
 	PROXY_AUTH_REQUIRED: {outcome: 'no-verdict', meaning: 'The proxy answered 407: it needs a user name and password.'},
 	PROXY_ERROR: {outcome: 'no-verdict', meaning: 'The proxy refused to open a tunnel to CyberSource.'},
 	CANCELLED: {outcome: 'no-verdict', meaning: 'The test was cancelled before CyberSource answered.'},
+	PRODUCTION_CHARGE_NOT_CONFIRMED: {
+		outcome: 'no-verdict',
+		meaning: 'A payment in production was not confirmed (typed organization ID / --charge); nothing was sent.',
+	},
 	NETWORK_ERROR: {outcome: 'no-verdict', meaning: 'Any other network failure; the message names the system error code.'},
 } as const satisfies Record<string, CodeInfo>;
 
