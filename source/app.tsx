@@ -1,6 +1,15 @@
-import {useCallback, useEffect, useReducer, useState} from 'react';
-import {useApp} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {Box, Static, Text, useApp} from 'ink';
 import {DisplayContext, type DisplayOptions, defaultDisplay} from './components/display.js';
+import {IdsContext} from './components/ids.js';
+import {TranscriptContext} from './components/transcript.js';
+import {idsToMask} from './wizard/redact-ids.js';
+import {defaultProfileName, exportFilesFor, profileFromTest, writeWizardExports, writeWizardReport} from './wizard/artifacts.js';
+import type {ProfileListing} from './wizard/profile-service.js';
+import {SaveProfile} from './steps/save-profile.js';
+import {ExportConfig} from './steps/export-config.js';
+import {SupportReport} from './steps/support-report.js';
+import type {ResultAction} from './steps/result.js';
 import {useCtrlC} from './hooks/use-cancel.js';
 import {usePracticeSession} from './hooks/use-practice-session.js';
 import {useKeyTestRun} from './hooks/use-key-test-run.js';
@@ -20,6 +29,22 @@ import {Send} from './steps/send.js';
 import {Result} from './steps/result.js';
 import {NoEnvironment} from './steps/no-environment.js';
 
+function sourceLabel(source: WizardState['credentialSource']): string {
+	switch (source.kind) {
+		case 'file': {
+			return `key file ${source.path}`;
+		}
+
+		case 'profile': {
+			return `saved profile ${source.name}`;
+		}
+
+		case 'typed': {
+			return 'typed in';
+		}
+	}
+}
+
 /** Organization used on the simulated Key Management page when the user has not named one. */
 export const practiceOrgId = 'practice_merchant';
 
@@ -38,6 +63,27 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 	const [state, dispatch] = useReducer(wizardReducer, initial);
 	const [browserNotice, setBrowserNotice] = useState<string | undefined>();
 	const {session, generateKey} = usePracticeSession(state, services, dispatch);
+	const [listing, setListing] = useState<ProfileListing>({profiles: [], notices: []});
+	const [redactIds, setRedactIds] = useState(display.redactIds);
+	const [panel, setPanel] = useState<'result' | 'save' | 'export' | 'report'>('result');
+	const [resultNotices, setResultNotices] = useState<readonly string[]>([]);
+	const [transcript, setTranscript] = useState<ReadonlyArray<{readonly id: number; readonly text: string}>>([]);
+	const transcriptCount = useRef(0);
+	const writeTranscript = useCallback((text: string) => {
+		transcriptCount.current += 1;
+		const id = transcriptCount.current;
+		setTranscript((lines) => [...lines, {id, text}]);
+	}, []);
+
+	useEffect(() => {
+		let live = true;
+		void services.profiles.load().then((loaded) => {
+			if (live) setListing(loaded);
+		});
+		return () => {
+			live = false;
+		};
+	}, [services]);
 
 	const leave = useCallback(
 		(code: number) => {
@@ -53,7 +99,30 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 
 	useEffect(() => {
 		setBrowserNotice(undefined);
+		setPanel('result');
+		setResultNotices([]);
 	}, [state.step]);
+
+	const {orgId: knownOrgId, keyId: knownKeyId} = state.credentials;
+	const ids = useMemo(
+		() => ({
+			ids: idsToMask([
+				knownOrgId,
+				knownKeyId,
+				state.portfolioId,
+				state.merchantId,
+				state.practiceKey?.keyId,
+				state.practiceKey?.orgId,
+				state.mode === 'practice' ? practiceOrgId : undefined,
+				...listing.profiles.flatMap(({profile}) => [profile.orgId, profile.keyId, profile.metaKey?.portfolioId]),
+			]),
+			toggle() {
+				setRedactIds((current) => !current);
+			},
+		}),
+		[knownOrgId, knownKeyId, state.portfolioId, state.merchantId, state.practiceKey, state.mode, listing],
+	);
+	const shownDisplay = useMemo(() => ({...display, redactIds}), [display, redactIds]);
 
 	const environment =
 		state.mode === 'practice' ? session?.environment : services.environments[state.mode];
@@ -114,7 +183,15 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 	const screen = (() => {
 		switch (state.step) {
 			case 'welcome': {
-				return <Welcome mode={state.mode} onSubmit={(mode) => dispatch({type: 'choose-mode', mode})} />;
+				return (
+					<Welcome
+						mode={state.mode}
+						profiles={listing.profiles}
+						notices={listing.notices}
+						onSubmit={(mode) => dispatch({type: 'choose-mode', mode})}
+						onProfile={(profile) => dispatch({type: 'use-profile', profile})}
+					/>
+				);
 			}
 
 			case 'account': {
@@ -195,7 +272,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						keyId={keyId}
 						secret={secret}
 						notes={state.credentialNotes}
-						sourceLabel={state.credentialSource.kind === 'file' ? `key file ${state.credentialSource.path}` : 'typed in'}
+						sourceLabel={sourceLabel(state.credentialSource)}
 						auth={state.auth}
 						notice={state.notice}
 						onAuthChange={(auth) => dispatch({type: 'set-auth', auth})}
@@ -225,6 +302,83 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 
 			case 'result': {
 				if (environment === undefined) return <NoEnvironment practice={state.practice} onBack={back} />;
+				const {report} = state;
+				const {orgId, keyId, secret} = state.credentials;
+				const key =
+					orgId === undefined || keyId === undefined
+						? undefined
+						: {orgId, keyId, ...(state.accountKind === 'meta' && state.portfolioId !== undefined ? {portfolioId: state.portfolioId} : {})};
+				const proved = report?.attempts.some((attempt) => attempt.outcome === 'works' || attempt.outcome === 'authenticated') ?? false;
+				const exportable =
+					report && key ? exportFilesFor({report, environment, key, toolVersion: services.system.toolVersion}) : undefined;
+				const closePanel = (notice?: string) => {
+					setPanel('result');
+					if (notice !== undefined) setResultNotices((current) => [...current, notice]);
+				};
+
+				if (panel === 'save' && report && key && proved) {
+					return (
+						<SaveProfile
+							mode={state.mode}
+							defaultName={state.profileName ?? defaultProfileName(key.orgId)}
+							existingNames={listing.profiles.map((item) => item.name)}
+							configFile={services.profiles.file}
+							onSave={async (name, storeSecret) => {
+								const profile = profileFromTest({
+									mode: state.mode,
+									report,
+									key,
+									now: services.now,
+									...(storeSecret && secret !== undefined ? {secret} : {}),
+								});
+								const saved = await services.profiles.save(name, profile);
+								if (saved.ok) setListing(await services.profiles.load());
+								return saved;
+							}}
+							onDone={closePanel}
+						/>
+					);
+				}
+
+				if (panel === 'export' && exportable) {
+					return (
+						<ExportConfig
+							mode={state.mode}
+							auth={exportable.auth}
+							files={exportable.files}
+							defaultDir={services.workDir}
+							onWrite={async (dir, overwrite) => writeWizardExports(dir, exportable.files, secret, overwrite)}
+							onDone={closePanel}
+						/>
+					);
+				}
+
+				if (panel === 'report' && report && key) {
+					return (
+						<SupportReport
+							mode={state.mode}
+							write={async () =>
+								writeWizardReport({
+									dir: services.workDir,
+									report,
+									key,
+									secret,
+									now: services.now,
+									system: services.system,
+									proxyEnv: services.proxyEnv,
+								})
+							}
+							onDone={closePanel}
+						/>
+					);
+				}
+
+				const actions: ResultAction[] = [
+					...(proved && key ? [{key: 's', action: 'save profile', run: () => setPanel('save')}] : []),
+					...(exportable ? [{key: 'e', action: 'export SDK config', run: () => setPanel('export')}] : []),
+					...(report && key ? [{key: 'r', action: 'support report', run: () => setPanel('report')}] : []),
+				];
+				const {debugLog} = services;
 				return (
 					<Result
 						mode={state.mode}
@@ -235,6 +389,22 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						failure={state.sendFailure}
 						canOpenBrowser={services.browser.available}
 						browserNotice={browserNotice}
+						actions={actions}
+						notices={resultNotices}
+						offer={
+							resultNotices.length > 0
+								? undefined
+								: proved && exportable
+								? 'Next: s saves a profile, e exports the SDK configuration.'
+								: report
+									? 'Press r for a support report to attach to a Business Center support case.'
+									: undefined
+						}
+						debugLogLine={
+							debugLog === undefined
+								? undefined
+								: `Debug log: ${debugLog.path} (${debugLog.exchanges()} HTTP exchanges; Signature, Authorization and the shared secret redacted).`
+						}
 						onOpen={openInBrowser}
 						onBack={back}
 						onFinish={() => {
@@ -246,5 +416,16 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 		}
 	})();
 
-	return <DisplayContext.Provider value={display}>{screen}</DisplayContext.Provider>;
+	return (
+		<DisplayContext.Provider value={shownDisplay}>
+			<IdsContext.Provider value={ids}>
+				<TranscriptContext.Provider value={writeTranscript}>
+					{display.plain ? (
+						<Static items={[...transcript]}>{(line) => <Text key={line.id}>{line.text}</Text>}</Static>
+					) : null}
+					<Box flexDirection="column">{screen}</Box>
+				</TranscriptContext.Provider>
+			</IdsContext.Provider>
+		</DisplayContext.Provider>
+	);
 }

@@ -15,6 +15,8 @@ import {runKeyTest} from '../source/cybersource/key-test.js';
 import {startSimulator, writeKeyFile, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {practiceSession, type WizardServices} from '../source/wizard/services.js';
 import {exitCodes} from '../source/exit-codes.js';
+import {createProfileService} from '../source/wizard/profile-service.js';
+import {currentSystemInfo} from '../source/report/system-info.js';
 import {cleanupApps, renderApp, type TestInstance} from './helpers/render.js';
 import {currentFrame, keys, press, typeAndEnter, waitForText} from './helpers/ink.js';
 
@@ -50,6 +52,10 @@ function services(): WizardServices {
 		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
 		browser: {available: false, open: async () => false},
 		now: Date.now,
+		profiles: createProfileService(path.join(dir, 'config')),
+		workDir: dir,
+		system: currentSystemInfo(),
+		proxyEnv: {},
 	};
 }
 

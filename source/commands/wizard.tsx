@@ -3,10 +3,12 @@
  * imported, so a script or CI gets one line naming `check` and exit code 2 without loading the UI.
  */
 import {ReadStream, WriteStream} from 'node:tty';
+import path from 'node:path';
 import {parseArgs} from 'node:util';
 import type {CommandIo, CommandMain} from './command-io.js';
 import {UsageError} from './command-io.js';
 import {exitCodes} from '../exit-codes.js';
+import type {WizardDebugLog} from '../wizard/debug-log.js';
 
 export const notInteractiveMessage =
 	'The cybs-key-wizard wizard needs an interactive terminal (stdin and stdout must be a terminal, and CI unset). ' +
@@ -29,21 +31,56 @@ export function canPrompt(io: Pick<CommandIo, 'stdin' | 'stdout' | 'env'>): bool
 	return io.stdin.isTTY === true && io.stdout.isTTY === true && !isCi(io.env);
 }
 
-function parseWizardArgs(argv: readonly string[]): void {
+/** The wizard's flags: exactly these, nothing else. */
+export type WizardFlags = {
+	/** --plain (or TERM=dumb): no spinners, colours or box drawing; one line per event. */
+	readonly plain: boolean;
+	/** --redact-ids: mask the organization ID and key ID on screen (`i` toggles it). */
+	readonly redactIds: boolean;
+	/** --debug FILE: record every HTTP exchange, redacted. */
+	readonly debug?: string;
+};
+
+export function parseWizardArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): WizardFlags {
+	let values: {plain?: boolean; 'redact-ids'?: boolean; debug?: string};
 	try {
-		parseArgs({args: [...argv], options: {}, strict: true, allowPositionals: false});
+		({values} = parseArgs({
+			args: [...argv],
+			options: {plain: {type: 'boolean'}, 'redact-ids': {type: 'boolean'}, debug: {type: 'string'}},
+			strict: true,
+			allowPositionals: false,
+		}));
 	} catch (error: unknown) {
 		const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new UsageError(`${detail}. The wizard takes no options yet; run cybs-key-wizard --help for the commands.`);
+		throw new UsageError(`${detail}. The wizard takes --plain, --redact-ids and --debug FILE; run cybs-key-wizard --help.`);
 	}
+
+	if (values.debug !== undefined && values.debug.trim() === '') throw new UsageError('--debug needs a file name, e.g. --debug cybs-debug.log.');
+	return {
+		plain: values.plain === true || env['TERM'] === 'dumb',
+		redactIds: values['redact-ids'] === true,
+		...(values.debug === undefined ? {} : {debug: values.debug}),
+	};
 }
 
 export const main: CommandMain = async (io) => {
-	parseWizardArgs(io.argv);
+	const flags = parseWizardArgs(io.argv, io.env);
 	const {stdin, stdout} = io;
 	if (!canPrompt(io) || !(stdin instanceof ReadStream) || !(stdout instanceof WriteStream)) {
 		io.stderr.write(notInteractiveMessage);
 		return exitCodes.usage;
+	}
+
+	let debugLog: WizardDebugLog | undefined;
+	if (flags.debug !== undefined) {
+		const {openWizardDebugLog} = await import('../wizard/debug-log.js');
+		const opened = await openWizardDebugLog(path.resolve(io.cwd, flags.debug));
+		if (!opened.ok) {
+			io.stderr.write(`${opened.message} [DEBUG_LOG_OPEN_FAILED]\n`);
+			return exitCodes.usage;
+		}
+
+		debugLog = opened.log;
 	}
 
 	const [{render}, {default: chalk}, {App}, {createDefaultServices}, {createUrlOpener}, {supportsHyperlinks}, {resolveConfigDir}] =
@@ -57,19 +94,26 @@ export const main: CommandMain = async (io) => {
 			import('../config-dir.js'),
 		]);
 	// Ink styles text with chalk (one shared instance); level 0 = no escape codes for colour or style.
-	if (wantsNoColor(io.env)) chalk.level = 0;
+	const noColor = wantsNoColor(io.env) || flags.plain;
+	if (noColor) chalk.level = 0;
 	const services = await createDefaultServices({
 		env: io.env,
 		cwd: io.cwd,
 		configDir: resolveConfigDir(io.env),
 		browser: createUrlOpener(io.env),
+		...(debugLog === undefined ? {} : {debugLog}),
 	});
 
 	let code: number = exitCodes.interrupted;
 	const instance = render(
 		<App
 			services={services}
-			display={{hyperlinks: supportsHyperlinks(io.env), noColor: wantsNoColor(io.env)}}
+			display={{
+				hyperlinks: !flags.plain && supportsHyperlinks(io.env),
+				noColor,
+				plain: flags.plain,
+				redactIds: flags.redactIds,
+			}}
 			onExit={(exitCode) => {
 				code = exitCode;
 			}}
@@ -87,6 +131,14 @@ export const main: CommandMain = async (io) => {
 		await instance.waitUntilExit();
 	} finally {
 		io.signal.removeEventListener('abort', onAbort);
+		const problem = await debugLog?.close();
+		if (debugLog !== undefined) {
+			io.stderr.write(
+				problem === undefined
+					? `Debug log: ${debugLog.exchanges()} HTTP exchanges in ${debugLog.path} (Signature, Authorization and the shared secret redacted).\n`
+					: `${problem} [DEBUG_LOG_WRITE_FAILED]\n`,
+			);
+		}
 	}
 
 	return code;

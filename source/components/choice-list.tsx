@@ -1,6 +1,7 @@
 import {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useKeys} from '../hooks/use-keys.js';
+import {useDisplay} from './display.js';
 
 export type Choice<T extends string> = {
 	readonly value: T;
@@ -77,6 +78,8 @@ export function ChoiceList<T extends string>({
 		else onSelect(byLetter.value);
 	}, isActive);
 
+	const {plain} = useDisplay();
+	const pointer = plain ? '> ' : '❯ ';
 	return (
 		<Box flexDirection="column">
 			{choices.map((choice, index) => {
@@ -84,7 +87,7 @@ export function ChoiceList<T extends string>({
 				return (
 					<Box key={choice.value} flexDirection="column">
 						<Text>
-							<Text color={highlighted ? 'cyan' : undefined}>{highlighted ? '❯ ' : '  '}</Text>
+							<Text color={highlighted ? 'cyan' : undefined}>{highlighted ? pointer : '  '}</Text>
 							<Text bold={highlighted}>[{choice.letter}] </Text>
 							<Text bold={highlighted} color={highlighted ? 'cyan' : undefined}>
 								{choice.label}

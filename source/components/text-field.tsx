@@ -2,6 +2,7 @@ import {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useKeys} from '../hooks/use-keys.js';
 import {useDisplay} from './display.js';
+import {useIdView} from './ids.js';
 
 export type TextFieldProps = {
 	readonly label: string;
@@ -12,6 +13,8 @@ export type TextFieldProps = {
 	/** Hide what is typed: always (true) or when the value looks like it needs hiding. */
 	readonly mask?: boolean | ((value: string) => boolean);
 	readonly isActive?: boolean;
+	/** The value is an organization/key/portfolio ID: under --redact-ids what is typed and `keep` show masked. */
+	readonly idField?: boolean;
 	/** Called with exactly what was typed or pasted ('' when empty); the screen checks it. */
 	readonly onSubmit: (raw: string) => void;
 	/** Called on every change (e.g. to clear an error shown under the field). */
@@ -36,7 +39,7 @@ export function displayValue(value: string, masked: boolean): string {
  * (kept in a ref, not read from a render's closure). Editing is at the end: type, paste,
  * Backspace, Ctrl+U clears. Esc is left to the screen (it means "back").
  */
-export function TextField({label, placeholder, keep, mask = false, isActive = true, onSubmit, onChange}: TextFieldProps) {
+export function TextField({label, placeholder, keep, mask = false, isActive = true, idField = false, onSubmit, onChange}: TextFieldProps) {
 	const valueRef = useRef('');
 	const [value, setValue] = useState('');
 	const update = (next: string) => {
@@ -68,19 +71,21 @@ export function TextField({label, placeholder, keep, mask = false, isActive = tr
 	}, isActive);
 
 	const {noColor} = useDisplay();
+	const ids = useIdView();
 	const masked = typeof mask === 'function' ? mask(value) : mask;
+	const asId = (text: string) => (idField && text !== '' ? ids.id(text) : text);
 	return (
 		<Box flexDirection="column">
 			<Text bold>{label}</Text>
 			<Box>
 				<Text color={isActive ? 'cyan' : undefined}>{'› '}</Text>
 				{value === '' && placeholder && !keep ? <Text dimColor>{placeholder}</Text> : null}
-				<Text>{displayValue(value, masked)}</Text>
+				<Text>{masked ? displayValue(value, true) : asId(displayValue(value, false))}</Text>
 				{isActive ? noColor ? <Text>_</Text> : <Text inverse> </Text> : null}
 			</Box>
 			{value === '' && keep ? (
 				<Text dimColor>
-					Enter keeps {keep}
+					Enter keeps {asId(keep)}
 				</Text>
 			) : null}
 			{masked && value !== '' ? <Text dimColor>Hidden as you type ({[...value].length} characters)</Text> : null}

@@ -19,6 +19,7 @@ export function useKeyTestRun(
 	const {orgId, keyId, secret} = state.credentials;
 	const portfolioId = state.accountKind === 'meta' ? state.portfolioId : undefined;
 	const {auth} = state;
+	const production = state.mode === 'production';
 	useEffect(() => {
 		if (!sending) return;
 		if (environment === undefined || orgId === undefined || keyId === undefined || secret === undefined) {
@@ -28,6 +29,7 @@ export function useKeyTestRun(
 
 		const controller = new AbortController();
 		const finished: KeyTestAttempt[] = [];
+		const onExchange = services.debugLog?.recorderFor(secret);
 		services
 			.runKeyTest(
 				{
@@ -35,9 +37,12 @@ export function useKeyTestRun(
 					credentials: {orgId, keyId, secret, ...(portfolioId === undefined ? {} : {portfolioId})},
 					auth,
 					mode: 'payment',
+					// The review screen sends in Production only after the organization ID was typed to confirm.
+					...(production ? {productionChargeConfirmed: true} : {}),
 				},
 				{
 					signal: controller.signal,
+					...(onExchange === undefined ? {} : {onExchange}),
 					onProgress(event) {
 						if (controller.signal.aborted) return;
 						if (event.type === 'attempt-start') {

@@ -4,6 +4,7 @@ import {Screen} from '../components/screen.js';
 import {ChoiceList, type Choice} from '../components/choice-list.js';
 import {TextField} from '../components/text-field.js';
 import {Notes} from '../components/notes.js';
+import {useIdView} from '../components/ids.js';
 import {backHint} from '../components/footer.js';
 import {useBackKey} from '../hooks/use-keys.js';
 import {checkOrgId, checkPortfolioId, type CredentialNote} from '../cybersource/credential-checks.js';
@@ -39,6 +40,7 @@ export function Account({mode, accountKind, portfolioId, merchantId, onSubmit, o
 		portfolioId === undefined ? undefined : {value: portfolioId, notes: []},
 	);
 	const [errors, setErrors] = useState<readonly CredentialNote[]>([]);
+	const ids = useIdView();
 
 	const back = () => {
 		setErrors([]);
@@ -107,6 +109,7 @@ export function Account({mode, accountKind, portfolioId, merchantId, onSubmit, o
 					key="portfolio"
 					label="Portfolio ID (the portfolio or account that owns the meta key)"
 					placeholder="e.g. demo_portfolio"
+					idField
 					keep={portfolio?.value}
 					onSubmit={submitPortfolio}
 				/>
@@ -114,12 +117,13 @@ export function Account({mode, accountKind, portfolioId, merchantId, onSubmit, o
 			{phase === 'merchant' ? (
 				<Box flexDirection="column">
 					<Text>
-						<Text color="green">✔ </Text>Portfolio ID {portfolio?.value}
+						<Text color="green">✔ </Text>Portfolio ID {ids.id(portfolio?.value ?? '')}
 					</Text>
 					<TextField
 						key="merchant"
 						label="Transacting merchant ID (the merchant the payment is for)"
 						placeholder="e.g. demo_merchant"
+						idField
 						keep={merchantId}
 						onSubmit={submitMerchant}
 					/>

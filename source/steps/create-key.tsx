@@ -4,6 +4,7 @@ import {ChoiceList, type Choice} from '../components/choice-list.js';
 import {Link} from '../components/link.js';
 import {backHint, type KeyHint} from '../components/footer.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
+import {useTranscriptLines} from '../components/transcript.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {AccountKind, Mode} from '../wizard/state.js';
 
@@ -54,6 +55,7 @@ export function CreateKey({mode, environment, accountKind, canOpenBrowser, brows
 		backHint,
 	];
 	const steps = clickPath(accountKind);
+	useTranscriptLines([`Log in to Business Center: ${url}`, `Click: ${steps.join(' › ')}`]);
 	return (
 		<Screen step="create-key" mode={mode} hints={hints}>
 			<Box flexDirection="column">

@@ -1,10 +1,11 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
-import {Spinner} from '@inkjs/ui';
 import {Screen} from '../components/screen.js';
+import {Busy} from '../components/busy.js';
 import {ChoiceList, type Choice} from '../components/choice-list.js';
 import {TextField} from '../components/text-field.js';
 import {Notes} from '../components/notes.js';
+import {useIdView, type IdView} from '../components/ids.js';
 import {backHint, type KeyHint} from '../components/footer.js';
 import {useBackKey} from '../hooks/use-keys.js';
 import {
@@ -69,8 +70,9 @@ const checks: Record<CredentialFieldId, (raw: string) => FieldCheck> = {
 	secret: checkSecret,
 };
 
-function shown(field: CredentialFieldId, value: string): string {
-	return field === 'secret' ? maskSecret(value) : value;
+/** How an accepted value is shown: the secret masked always, the IDs masked under --redact-ids. */
+function shown(field: CredentialFieldId, value: string, ids: IdView): string {
+	return field === 'secret' ? maskSecret(value) : ids.id(value);
 }
 
 export type CredentialsProps = {
@@ -128,6 +130,7 @@ export function Credentials(props: CredentialsProps) {
 	const [pendingKeyRaw, setPendingKeyRaw] = useState<string | undefined>();
 	const [pendingSecretRaw, setPendingSecretRaw] = useState<string | undefined>();
 	const [pathError, setPathError] = useState<string | undefined>();
+	const ids = useIdView();
 
 	const goTo = (next: Phase) => {
 		setErrors([]);
@@ -273,7 +276,8 @@ export function Credentials(props: CredentialsProps) {
 
 	const keptValue = (field: CredentialFieldId) => {
 		const item = accepted[field];
-		return item ? shown(field, item.value) : undefined;
+		// The IDs go to the field unmasked: it masks them itself under --redact-ids.
+		return item ? (field === 'secret' ? maskSecret(item.value) : item.value) : undefined;
 	};
 
 	const reading = keyFile?.status === 'reading';
@@ -318,7 +322,7 @@ export function Credentials(props: CredentialsProps) {
 						onSubmit={submitPath}
 						onChange={() => setPathError(undefined)}
 					/>
-					{reading ? <Spinner label="Reading the key file…" /> : null}
+					{reading ? <Busy label="Reading the key file…" /> : null}
 					{pathError ? <Text color="red">✖ {pathError}</Text> : null}
 					{keyFile?.status === 'failed' && !pathError ? <Text color="red">✖ {keyFile.message}</Text> : null}
 				</Box>
@@ -331,7 +335,7 @@ export function Credentials(props: CredentialsProps) {
 							<Box key={field} flexDirection="column">
 								<Text>
 									<Text color="green">✔ </Text>
-									{fieldLabels[field]} <Text bold>{shown(field, item.value)}</Text>
+									{fieldLabels[field]} <Text bold>{shown(field, item.value, ids)}</Text>
 								</Text>
 								<Box paddingLeft={2}>
 									<Notes notes={item.notes} />
@@ -347,6 +351,7 @@ export function Credentials(props: CredentialsProps) {
 						key={phase.field}
 						label={phase.field === 'orgId' && accountKind === 'meta' ? 'Organization ID (transacting merchant)' : fieldLabels[phase.field]}
 						keep={keptValue(phase.field)}
+						idField={phase.field !== 'secret'}
 						mask={phase.field === 'secret' ? true : looksSecret}
 						onSubmit={(raw) => {
 							submitField(phase.field, raw);

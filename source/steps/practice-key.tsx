@@ -1,5 +1,8 @@
 import {Box, Text} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Busy} from '../components/busy.js';
+import {useDisplay} from '../components/display.js';
+import {useIdView} from '../components/ids.js';
+import {useTranscriptLine} from '../components/transcript.js';
 import {Screen} from '../components/screen.js';
 import {backHint, type KeyHint} from '../components/footer.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
@@ -22,6 +25,11 @@ export type PracticeKeyProps = {
  * key pair in the offline simulator and "downloads" its key file (the path is shown).
  */
 export function PracticeKeyPage({orgId, accountKind, practice, practiceKey, onGenerate, onContinue, onBack}: PracticeKeyProps) {
+	const {plain} = useDisplay();
+	const ids = useIdView();
+	useTranscriptLine(
+		practiceKey ? `REST – Shared Secret key ${ids.id(practiceKey.keyId)} generated; key file downloaded to ${practiceKey.path}` : undefined,
+	);
 	const busy = practice.status === 'starting' || practice.status === 'generating';
 	useBackKey(onBack);
 	useKeys((input, key) => {
@@ -38,7 +46,7 @@ export function PracticeKeyPage({orgId, accountKind, practice, practiceKey, onGe
 		backHint,
 	];
 	return (
-		<Screen step="create-key" mode="practice" hints={hints}>
+		<Screen idToggle step="create-key" mode="practice" hints={hints}>
 			<Box flexDirection="column">
 				<Text>In Business Center you would click:</Text>
 				<Box paddingLeft={2}>
@@ -46,9 +54,9 @@ export function PracticeKeyPage({orgId, accountKind, practice, practiceKey, onGe
 				</Box>
 				<Text>Here it is simulated, with a real key pair in the offline simulator:</Text>
 			</Box>
-			<Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1}>
+			<Box flexDirection="column" borderStyle={plain ? undefined : 'round'} borderColor="magenta" paddingX={plain ? 0 : 1}>
 				<Text bold color="magenta">
-					Key Management (simulated) · {orgId}
+					Key Management (simulated) · {ids.id(orgId)}
 				</Text>
 				{practiceKey ? (
 					<Box flexDirection="column">
@@ -56,12 +64,12 @@ export function PracticeKeyPage({orgId, accountKind, practice, practiceKey, onGe
 							<Text color="green">✔ </Text>REST – Shared Secret key generated
 						</Text>
 						<Text>
-							Key <Text bold>{practiceKey.keyId}</Text>
+							Key <Text bold>{ids.id(practiceKey.keyId)}</Text>
 						</Text>
 					</Box>
 				) : null}
-				{practice.status === 'starting' ? <Spinner label="Starting the offline simulator…" /> : null}
-				{practice.status === 'generating' ? <Spinner label="Generating key…" /> : null}
+				{practice.status === 'starting' ? <Busy label="Starting the offline simulator…" /> : null}
+				{practice.status === 'generating' ? <Busy label="Generating key…" /> : null}
 				{practice.status === 'failed' ? <Text color="red">✖ {practice.message}</Text> : null}
 				{!practiceKey && practice.status === 'ready' ? (
 					<Text>

@@ -4,6 +4,8 @@ import {RequestIdBanner} from '../components/request-id-banner.js';
 import {Link} from '../components/link.js';
 import type {KeyHint} from '../components/footer.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
+import {useIdView} from '../components/ids.js';
+import {useTranscriptLine, useTranscriptLines} from '../components/transcript.js';
 import {transactionDetailsUrl, type Environment} from '../cybersource/environments.js';
 import {authLabel} from '../cybersource/types.js';
 import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
@@ -22,7 +24,18 @@ export type ResultProps = {
 	readonly onOpen: (url: string) => void;
 	readonly onBack: () => void;
 	readonly onFinish: () => void;
+	/** Extra keys offered here (save a profile, export, support report), each with its letter. */
+	readonly actions?: readonly ResultAction[];
+	/** Lines about what happened since (files saved or written). */
+	readonly notices?: readonly string[];
+	/** A sentence offering the actions (e.g. after a successful test: save a profile, export). */
+	readonly offer?: string;
+	/** --debug: where the HTTP exchanges were recorded. */
+	readonly debugLogLine?: string;
 };
+
+/** A key the result screen offers, e.g. {key: 'r', action: 'support report', run}. */
+export type ResultAction = {readonly key: string; readonly action: string; readonly run: () => void};
 
 function shortLabel(attempt: KeyTestAttempt): string {
 	return attempt.auth === 'jwt' ? 'JWT' : authLabel(attempt.auth);
@@ -68,14 +81,15 @@ function statusText(attempt: KeyTestAttempt): string {
 
 /** A method that did not work: what happened, in CyberSource's words too. */
 function AttemptFacts({attempt}: {readonly attempt: KeyTestAttempt}) {
+	const ids = useIdView();
 	return (
 		<Box flexDirection="column">
 			<Text>
 				<Text bold>{shortLabel(attempt)}</Text>: {statusText(attempt)}
 			</Text>
 			<Box flexDirection="column" paddingLeft={2}>
-				<Text>{attempt.message}</Text>
-				{attempt.cybersourceMessage ? <Text>CyberSource said: &quot;{attempt.cybersourceMessage}&quot;</Text> : null}
+				<Text>{ids.text(attempt.message)}</Text>
+				{attempt.cybersourceMessage ? <Text>CyberSource said: &quot;{ids.text(attempt.cybersourceMessage)}&quot;</Text> : null}
 				{attempt.correlationId ? <Text dimColor>correlation ID {attempt.correlationId}</Text> : null}
 			</Box>
 		</Box>
@@ -95,6 +109,7 @@ function FindInBusinessCenter({
 }) {
 	const {businessCenter} = environment;
 	const first = requestIds[0];
+	const ids = useIdView();
 	if (mode === 'practice' || first === undefined) {
 		return (
 			<Text dimColor>
@@ -116,8 +131,14 @@ function FindInBusinessCenter({
 				3. Find <Text bold>{requestIds.join(' and ')}</Text> in the <Text bold>Request ID</Text> column; the{' '}
 				<Text bold>Applications</Text> column shows the authorization&apos;s success message.
 			</Text>
-			<Text dimColor>A new transaction can take a few minutes to appear. Direct link:</Text>
-			<Link url={transactionDetailsUrl(environment, first, orgId)} />
+			{ids.redacting ? (
+				<Text dimColor>A new transaction can take a few minutes to appear. (The direct link names the organization ID: press i to show it.)</Text>
+			) : (
+				<>
+					<Text dimColor>A new transaction can take a few minutes to appear. Direct link:</Text>
+					<Link url={transactionDetailsUrl(environment, first, orgId)} />
+				</>
+			)}
 		</Box>
 	);
 }
@@ -125,6 +146,7 @@ function FindInBusinessCenter({
 function RejectedChecklist({environment, accountKind, orgId}: {readonly environment: Environment; readonly accountKind: AccountKind; readonly orgId: string}) {
 	const {businessCenter, kind, apiHost} = environment;
 	const other = kind === 'test' ? 'production' : 'test';
+	const ids = useIdView();
 	return (
 		<Box flexDirection="column">
 			<Text bold>What to check next, in {businessCenter.keyManagementPath.join(' › ')}:</Text>
@@ -134,7 +156,7 @@ function RejectedChecklist({environment, accountKind, orgId}: {readonly environm
 				• it was made in the {kind} Business Center: {other} keys do not work on {apiHost}
 			</Text>
 			<Text>
-				• {orgId} is the merchant ID the key belongs to
+				• {ids.id(orgId)} is the merchant ID the key belongs to
 				{accountKind === 'meta' ? ' and the meta key is assigned to it' : ' (a portfolio key is a meta key: go back to Step 2)'}
 			</Text>
 			<Text>• this computer&apos;s clock is right (every signature includes the time)</Text>
@@ -145,6 +167,8 @@ function RejectedChecklist({environment, accountKind, orgId}: {readonly environm
 /** Step 7: the request ID, the statuses, and where to find the payment in Business Center; or what went wrong. */
 export function Result(props: ResultProps) {
 	const {mode, environment, accountKind, orgId, report, failure, canOpenBrowser, browserNotice, onOpen, onBack, onFinish} = props;
+	const {actions = [], notices = [], offer, debugLogLine} = props;
+	const ids = useIdView();
 	const attempts = report?.attempts ?? [];
 	const requestIds = attempts.flatMap((attempt) => (attempt.requestId === undefined ? [] : [attempt.requestId]));
 	const firstRequestId = requestIds[0];
@@ -152,11 +176,13 @@ export function Result(props: ResultProps) {
 		firstRequestId !== undefined && mode !== 'practice'
 			? transactionDetailsUrl(environment, firstRequestId, orgId)
 			: environment.businessCenter.url;
-	const canOpen = canOpenBrowser && mode !== 'practice';
+	// The direct link names the organization ID: not opened while IDs are hidden.
+	const canOpen = canOpenBrowser && mode !== 'practice' && !ids.redacting;
 	useBackKey(onBack);
 	useKeys((input, key) => {
 		if (key.return || (input === 'q' && !key.ctrl)) onFinish();
 		else if (input === 'o' && canOpen) onOpen(linkUrl);
+		else if (!key.ctrl && !key.meta) actions.find((action) => action.key === input)?.run();
 	});
 
 	const verdict = verdictOf(report, failure);
@@ -164,21 +190,33 @@ export function Result(props: ResultProps) {
 	const extraDiagnosis = (report?.diagnosis ?? []).filter((item) => !shownMessages.has(item.message));
 	const hints: KeyHint[] = [
 		{key: 'Enter', action: 'finish'},
+		...actions.map(({key, action}) => ({key, action})),
 		...(canOpen ? [{key: 'o', action: 'open in Business Center'}] : []),
 		{key: 'Esc', action: 'back to review (try again)'},
 	];
+	const bannerEntries = attempts.flatMap((attempt) =>
+		attempt.requestId === undefined
+			? []
+			: [{requestId: attempt.requestId, caption: `${shortLabel(attempt)} · ${statusText(attempt).replace(/^HTTP /, '')}`}],
+	);
+	// --plain: the key facts once each, in reading order.
+	useTranscriptLines([
+		`${verdict.mark} ${verdict.text}`,
+		...bannerEntries.map((entry) => `REQUEST ID ${entry.requestId} · ${entry.caption}`),
+		...attempts.flatMap((attempt) => (attempt.correlationId ? [`Correlation ID (${shortLabel(attempt)}) ${attempt.correlationId}`] : [])),
+		...attempts.flatMap((attempt) =>
+			attempt.outcome === 'works' ? [] : [`${shortLabel(attempt)}: ${statusText(attempt)}: ${ids.text(attempt.message)}`],
+		),
+		...(failure ? [`✖ ${failure.code}: ${failure.message}`] : []),
+	]);
+	useTranscriptLine(debugLogLine);
+	useTranscriptLine(offer);
 	return (
-		<Screen step="result" mode={mode} hints={hints}>
+		<Screen idToggle step="result" mode={mode} hints={hints}>
 			<Text bold color={verdict.color}>
 				{verdict.mark} {verdict.text}
 			</Text>
-			<RequestIdBanner
-				entries={attempts.flatMap((attempt) =>
-					attempt.requestId === undefined
-						? []
-						: [{requestId: attempt.requestId, caption: `${shortLabel(attempt)} · ${statusText(attempt).replace(/^HTTP /, '')}`}],
-				)}
-			/>
+			<RequestIdBanner entries={bannerEntries} />
 			{attempts.some((attempt) => attempt.outcome === 'works' && attempt.correlationId) ? (
 				<Box flexDirection="column">
 					{attempts.map((attempt) =>
@@ -199,7 +237,7 @@ export function Result(props: ResultProps) {
 			{extraDiagnosis.length > 0 ? (
 				<Box flexDirection="column">
 					{extraDiagnosis.map((item) => (
-						<Text key={item.code}>• {item.message}</Text>
+						<Text key={item.code}>• {ids.text(item.message)}</Text>
 					))}
 				</Box>
 			) : null}
@@ -210,6 +248,15 @@ export function Result(props: ResultProps) {
 				<RejectedChecklist environment={environment} accountKind={accountKind} orgId={orgId} />
 			) : null}
 			{browserNotice ? <Text dimColor>{browserNotice}</Text> : null}
+			{debugLogLine ? <Text dimColor>{debugLogLine}</Text> : null}
+			{offer ? <Text bold>{offer}</Text> : null}
+			{notices.length > 0 ? (
+				<Box flexDirection="column">
+					{notices.map((notice) => (
+						<Text key={notice}>{ids.text(notice)}</Text>
+					))}
+				</Box>
+			) : null}
 		</Screen>
 	);
 }

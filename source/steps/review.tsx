@@ -4,6 +4,9 @@ import {Screen} from '../components/screen.js';
 import {ChoiceList, type Choice} from '../components/choice-list.js';
 import {TextField} from '../components/text-field.js';
 import {Notes} from '../components/notes.js';
+import {useIdView} from '../components/ids.js';
+import {useTranscriptLines} from '../components/transcript.js';
+import {maskSecret} from '../cybersource/mask.js';
 import {backHint, type KeyHint} from '../components/footer.js';
 import {useBackKey} from '../hooks/use-keys.js';
 import type {CredentialNote} from '../cybersource/credential-checks.js';
@@ -65,6 +68,13 @@ export function Review(props: ReviewProps) {
 	const [phase, setPhase] = useState<'choose' | 'confirm'>('choose');
 	const [chosen, setChosen] = useState<AuthChoice>(auth);
 	const [mismatch, setMismatch] = useState(false);
+	const ids = useIdView();
+	useTranscriptLines([
+		`Environment: ${environment.label}`,
+		`Organization ID: ${ids.id(orgId)}`,
+		`Key ID: ${ids.id(keyId)}`,
+		`Shared secret: ${maskSecret(secret)}`,
+	]);
 
 	useBackKey(() => {
 		if (phase === 'confirm') {
@@ -82,29 +92,29 @@ export function Review(props: ReviewProps) {
 
 	const production = mode === 'production';
 	return (
-		<Screen step="review" mode={mode} hints={hints}>
+		<Screen idToggle={phase === 'choose'} step="review" mode={mode} hints={hints}>
 			<Box flexDirection="column">
 				<Row label="Environment">
 					<Text>{environment.label}</Text>
 				</Row>
 				<Row label="Organization ID">
-					<Text bold>{orgId}</Text>
+					<Text bold>{ids.id(orgId)}</Text>
 				</Row>
 				{accountKind === 'meta' ? (
 					<Row label="Meta key">
 						<Text>
-							portfolio <Text bold>{portfolioId ?? '?'}</Text> signs for {orgId}
+							portfolio <Text bold>{portfolioId === undefined ? '?' : ids.id(portfolioId)}</Text> signs for {ids.id(orgId)}
 						</Text>
 					</Row>
 				) : null}
 				<Row label="Key ID">
-					<Text bold>{keyId}</Text>
+					<Text bold>{ids.id(keyId)}</Text>
 				</Row>
 				<Row label="Shared secret">
 					<MaskedSecret secret={secret} />
 				</Row>
 				<Row label="Given as">
-					<Text>{sourceLabel}</Text>
+					<Text>{ids.text(sourceLabel)}</Text>
 				</Row>
 				<Row label="Test payment">
 					<Text>
@@ -140,7 +150,8 @@ export function Review(props: ReviewProps) {
 						This sends a real authorization to your live account ({environment.apiHost}).
 					</Text>
 					<TextField
-						label={`Type the organization ID (${orgId}) to confirm`}
+						label={`Type the organization ID (${ids.id(orgId)}) to confirm`}
+						idField
 						onChange={() => setMismatch(false)}
 						onSubmit={(raw) => {
 							if (cleanInput(raw).value === orgId) onSend(chosen);

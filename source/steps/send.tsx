@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
 import {Spinner} from '@inkjs/ui';
+import {useDisplay} from '../components/display.js';
+import {useTranscriptLine} from '../components/transcript.js';
 import {Screen} from '../components/screen.js';
 import {useBackKey} from '../hooks/use-keys.js';
 import {formatSeconds, useElapsed} from '../hooks/use-elapsed.js';
@@ -25,8 +27,26 @@ const outcomeMarks: Record<KeyTestAttempt['outcome'], {mark: string; color: stri
 	'no-verdict': {mark: '?', color: 'yellow'},
 };
 
-function MethodLine({method, attempt, current}: {readonly method: AuthMethod; readonly attempt?: KeyTestAttempt; readonly current: boolean}) {
+/** "HTTP Signature: HTTP 201 AUTHORIZED (0.3 s)" for a finished attempt. */
+export function attemptLine(attempt: KeyTestAttempt): string {
+	const status = attempt.httpStatus === undefined ? attempt.code : `HTTP ${attempt.httpStatus}`;
+	return `${authLabel(attempt.auth)}: ${status}${attempt.paymentStatus ? ` ${attempt.paymentStatus}` : ''} (${formatSeconds(attempt.durationMs)})`;
+}
+
+function MethodLine({
+	method,
+	attempt,
+	current,
+	elapsed,
+}: {
+	readonly method: AuthMethod;
+	readonly attempt?: KeyTestAttempt;
+	readonly current: boolean;
+	readonly elapsed: number;
+}) {
+	const {plain} = useDisplay();
 	const label = authLabel(method);
+	useTranscriptLine(attempt ? `${outcomeMarks[attempt.outcome].mark} ${attemptLine(attempt)}` : current ? `${label}: sending…` : undefined);
 	if (attempt) {
 		const {mark, color} = outcomeMarks[attempt.outcome];
 		return (
@@ -38,7 +58,10 @@ function MethodLine({method, attempt, current}: {readonly method: AuthMethod; re
 		);
 	}
 
-	if (current) return <Spinner label={`${label}: sending…`} />;
+	if (current) {
+		return plain ? <Text>{`${label}: sending… ${Math.floor(elapsed / 1000)} s`}</Text> : <Spinner label={`${label}: sending…`} />;
+	}
+
 	return (
 		<Text dimColor>
 			{'  '}
@@ -49,7 +72,9 @@ function MethodLine({method, attempt, current}: {readonly method: AuthMethod; re
 
 /** Step 6 (Step 2B of the guide): one signed request per chosen method, with progress; Esc cancels. */
 export function Send({mode, environment, methods, send, now, onCancel}: SendProps) {
-	const elapsed = useElapsed(send.startedAt, now);
+	const {plain} = useDisplay();
+	// Plain: a still line refreshed every few seconds, not a running clock (screen readers, logs).
+	const elapsed = useElapsed(send.startedAt, now, plain ? 3000 : 100);
 	useBackKey(onCancel);
 	return (
 		<Screen step="send" mode={mode} hints={[{key: 'Esc', action: 'cancel'}]}>
@@ -64,10 +89,11 @@ export function Send({mode, environment, methods, send, now, onCancel}: SendProp
 						method={method}
 						attempt={send.finished.find((attempt) => attempt.auth === method)}
 						current={send.current === method}
+						elapsed={elapsed}
 					/>
 				))}
 			</Box>
-			<Text dimColor>Elapsed {formatSeconds(elapsed)}</Text>
+			{plain ? null : <Text dimColor>Elapsed {formatSeconds(elapsed)}</Text>}
 		</Screen>
 	);
 }

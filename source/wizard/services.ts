@@ -13,10 +13,20 @@ import type {KeyFileResult} from '../cybersource/key-file.js';
 import type {PracticeKey} from './state.js';
 import type {UrlOpener} from './open-url.js';
 import type {Simulator} from '../simulator/index.js';
+import type {HttpExchange} from '../cybersource/client.js';
+import type {ProxyEnvironment} from '../cybersource/dispatcher.js';
+import type {SystemInfo} from '../report/system-info.js';
+import {createProfileService, type ProfileService} from './profile-service.js';
+import type {WizardDebugLog} from './debug-log.js';
 
 export type KeyTestRunner = (
 	request: KeyTestRequest,
-	deps: {readonly signal: AbortSignal; readonly onProgress: (event: KeyTestProgress) => void},
+	deps: {
+		readonly signal: AbortSignal;
+		readonly onProgress: (event: KeyTestProgress) => void;
+		/** --debug: every HTTP exchange, for the debug log. */
+		readonly onExchange?: (exchange: HttpExchange) => void;
+	},
 ) => Promise<KeyTestReport>;
 
 /** The offline simulator, started when Practice is chosen and closed when the wizard ends. */
@@ -35,8 +45,18 @@ export type WizardServices = {
 	readonly readKeyFile: (file: string) => Promise<KeyFileResult>;
 	readonly runKeyTest: KeyTestRunner;
 	readonly browser: UrlOpener;
-	/** Clock for elapsed times. */
+	/** Clock for elapsed times, report names and profile times. */
 	readonly now: () => number;
+	/** Saved profiles (welcome screen; save after a successful test). */
+	readonly profiles: ProfileService;
+	/** The current directory: support reports go here; the export's default folder. */
+	readonly workDir: string;
+	/** Tool, Node and OS versions for the support report. */
+	readonly system: SystemInfo;
+	/** Proxy variables (the report says whether a proxy was used). */
+	readonly proxyEnv: ProxyEnvironment;
+	/** --debug FILE: records every HTTP exchange. */
+	readonly debugLog?: WizardDebugLog;
 };
 
 /** `~/x` and `~` to the home directory; everything else unchanged (relative paths resolve against cwd later). */
@@ -92,14 +112,16 @@ export type DefaultServicesOptions = {
 	readonly cwd: string;
 	readonly configDir: string;
 	readonly browser: UrlOpener;
+	readonly debugLog?: WizardDebugLog;
 };
 
 /** The real thing: CyberSource hosts, the real key test, the simulator under the config directory. */
 export async function createDefaultServices(options: DefaultServicesOptions): Promise<WizardServices> {
-	const [{readKeyFile}, {runKeyTest}, {defaultSimulatorKeysFile}] = await Promise.all([
+	const [{readKeyFile}, {runKeyTest}, {defaultSimulatorKeysFile}, {currentSystemInfo}] = await Promise.all([
 		import('../cybersource/read-key-file.js'),
 		import('../cybersource/key-test.js'),
 		import('../config-dir.js'),
+		import('../report/system-info.js'),
 	]);
 	return {
 		environments: {test: environment('test'), production: environment('production')},
@@ -112,5 +134,10 @@ export async function createDefaultServices(options: DefaultServicesOptions): Pr
 		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: options.env}),
 		browser: options.browser,
 		now: Date.now,
+		profiles: createProfileService(options.configDir),
+		workDir: options.cwd,
+		system: currentSystemInfo(),
+		proxyEnv: options.env,
+		...(options.debugLog === undefined ? {} : {debugLog: options.debugLog}),
 	};
 }

@@ -6,6 +6,7 @@ import type {AuthChoice, AuthMethod} from '../cybersource/types.js';
 import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
 import type {CredentialNote} from '../cybersource/credential-checks.js';
 import type {StepId} from './steps.js';
+import type {NamedProfile} from '../profiles/profile.js';
 
 /** Test and Production talk to CyberSource; Practice to the built-in simulator. */
 export type Mode = 'test' | 'production' | 'practice';
@@ -62,7 +63,12 @@ export type WizardState = {
 	readonly credentials: CredentialValues;
 	readonly credentialNotes: readonly FieldNote[];
 	/** Where the credentials came from: a key file path, or typed in. */
-	readonly credentialSource: {readonly kind: 'typed'} | {readonly kind: 'file'; readonly path: string};
+	readonly credentialSource:
+		| {readonly kind: 'typed'}
+		| {readonly kind: 'file'; readonly path: string}
+		| {readonly kind: 'profile'; readonly name: string};
+	/** The saved profile chosen on the welcome screen (offered again as the name when saving). */
+	readonly profileName?: string;
 	readonly keyFile?: KeyFileImport;
 	/** Bumped on every successful key-file import so the credentials screen starts afresh. */
 	readonly importCount: number;
@@ -82,6 +88,7 @@ export type WizardState = {
 
 export type WizardAction =
 	| {readonly type: 'choose-mode'; readonly mode: Mode}
+	| {readonly type: 'use-profile'; readonly profile: NamedProfile}
 	| {
 			readonly type: 'set-account';
 			readonly kind: AccountKind;
@@ -150,6 +157,32 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			};
 		}
 
+		case 'use-profile': {
+			const {name, profile} = action.profile;
+			const mode = modeOfProfile(profile.environment);
+			if (mode === undefined) return state;
+			const meta = profile.metaKey !== undefined;
+			const complete = profile.secret !== undefined;
+			return {
+				...withoutResult(state),
+				mode,
+				practice: mode === 'practice' && state.practice.status === 'off' ? {status: 'starting'} : state.practice,
+				accountKind: meta ? 'meta' : 'merchant',
+				portfolioId: profile.metaKey?.portfolioId,
+				merchantId: meta ? profile.orgId : undefined,
+				credentials: {orgId: profile.orgId, keyId: profile.keyId, ...(complete ? {secret: profile.secret} : {})},
+				credentialNotes: [],
+				credentialSource: {kind: 'profile', name},
+				profileName: name,
+				auth: profile.auth,
+				keyFile: undefined,
+				importCount: state.importCount + 1,
+				// Without a stored secret the credentials screen opens at the secret, the rest kept.
+				credentialsAtFields: !complete,
+				step: complete ? 'review' : 'credentials',
+			};
+		}
+
 		case 'set-account': {
 			const merchantId = action.kind === 'meta' ? action.merchantId : state.merchantId;
 			// A meta key's transacting merchant ID is the organization ID sent with every request.
@@ -202,7 +235,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'set-credentials': {
 			// The source names where the key came from: a file stays the source while its key ID and secret are kept.
-			const changed = action.input.keyId !== state.credentials.keyId || action.input.secret !== state.credentials.secret;
+			// A profile without a stored secret stays the source when only the secret was added.
+			const previous = state.credentials;
+			const changed =
+				action.input.keyId !== previous.keyId ||
+				(action.input.secret !== previous.secret && (previous.secret !== undefined || state.credentialSource.kind !== 'profile'));
 			return {
 				...withoutResult(state),
 				step: 'review',
@@ -258,6 +295,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			};
 		}
 	}
+}
+
+/** The wizard's mode for a profile's environment; undefined for one it cannot test (e.g. india: use check). */
+export function modeOfProfile(environment: string): Mode | undefined {
+	if (environment === 'test' || environment === 'production') return environment;
+	return environment === 'simulator' ? 'practice' : undefined;
 }
 
 /** A key file answer counts only while the credentials screen still waits for that file. */

@@ -1,0 +1,143 @@
+/**
+ * Shared set-up for the wizard's in-process tests: the REAL simulator (Practice mode), services with a
+ * temporary config directory and working directory, the display options under test, and the searches
+ * every run ends with (no secret on any frame, in any form).
+ */
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {expect} from 'vitest';
+import {App} from '../../source/app.js';
+import {defaultDisplay, type DisplayOptions} from '../../source/components/display.js';
+import {environment, withBaseUrl} from '../../source/cybersource/environments.js';
+import {readKeyFile} from '../../source/cybersource/read-key-file.js';
+import {runKeyTest} from '../../source/cybersource/key-test.js';
+import {findSecretLeaks} from '../../source/debug-log/redact.js';
+import {currentSystemInfo} from '../../source/report/system-info.js';
+import {startSimulator, type Simulator} from '../../source/simulator/index.js';
+import {createProfileService} from '../../source/wizard/profile-service.js';
+import {practiceSession, type WizardServices} from '../../source/wizard/services.js';
+import {cleanupApps, renderApp, type TestInstance} from './render.js';
+import {currentFrame, keys, press, waitForText} from './ink.js';
+
+export type Harness = {
+	readonly dir: string;
+	readonly configDir: string;
+	readonly workDir: string;
+	readonly sim: Simulator;
+	services(overrides?: Partial<WizardServices>): WizardServices;
+	close(): Promise<void>;
+};
+
+export async function createHarness(): Promise<Harness> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'wizard-h-'));
+	const sim = await startSimulator({env: 'test', searchDelayMs: 0});
+	const configDir = path.join(dir, 'config');
+	const workDir = path.join(dir, 'work');
+	const {mkdirSync} = await import('node:fs');
+	mkdirSync(workDir);
+	return {
+		dir,
+		configDir,
+		workDir,
+		sim,
+		services: (overrides = {}) => ({
+			environments: {
+				test: withBaseUrl(environment('test'), new URL(sim.url)),
+				production: withBaseUrl(environment('production'), new URL(sim.url)),
+			},
+			startPractice: async () => practiceSession(sim, {downloadDir: path.join(dir, 'downloads'), owned: false}),
+			readKeyFile: async (file) => readKeyFile(file, dir),
+			runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
+			browser: {available: false, open: async () => false},
+			now: Date.now,
+			profiles: createProfileService(configDir),
+			workDir,
+			system: currentSystemInfo(),
+			proxyEnv: {},
+			...overrides,
+		}),
+		async close() {
+			cleanupApps();
+			await sim.close();
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+export type Run = TestInstance & {readonly exitCode: () => number | undefined};
+
+export function startWizard(services: WizardServices, display: Partial<DisplayOptions> = {}, columns = 80): Run {
+	let code: number | undefined;
+	const app = renderApp(
+		<App
+			services={services}
+			display={{...defaultDisplay, ...display}}
+			onExit={(exitCode) => {
+				code = exitCode;
+			}}
+		/>,
+		{columns},
+	);
+	return {...app, exitCode: () => code};
+}
+
+/** Every frame rendered so far, colour and hyperlink codes removed. */
+export function allText(app: TestInstance): string {
+	return app.frames.join('\n').replaceAll(/\u001B\[[\d;]*m|\u001B\]8;;[^\u0007]*\u0007/g, '');
+}
+
+/** Line breaks and indentation folded into single spaces (wrapping differs by width). */
+export function flat(text: string): string {
+	return text.replaceAll(/\s+/g, ' ');
+}
+
+/** The secret in no form (as typed, base64, base64url, hex, …) and not even a long piece of it. */
+export function expectNoSecretIn(text: string, secret: string) {
+	expect(secret.length).toBe(44);
+	expect(findSecretLeaks(text, secret)).toEqual([]);
+	expect(text.includes(secret.slice(0, 20))).toBe(false);
+	expect(text.includes(secret.slice(20, 40))).toBe(false);
+}
+
+export function expectNoSecret(app: TestInstance, secret: string) {
+	expectNoSecretIn(allText(app), secret);
+}
+
+/** No whole HTTP signature value and no whole JWT. */
+export function expectNoSignatureOrToken(text: string) {
+	expect(text).not.toMatch(/signature="[A-Za-z\d+/]{20,}={0,2}"/);
+	expect(text).not.toMatch(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{20,}/);
+}
+
+/** The key file the simulated Key Management page "downloaded". */
+export function downloadedKey(harness: Harness): {file: string; keyId: string; secret: string} {
+	const downloads = path.join(harness.dir, 'downloads');
+	const [name] = readdirSync(downloads);
+	if (name === undefined) throw new Error('no key file downloaded');
+	const file = path.join(downloads, name);
+	const text = readFileSync(file, 'utf8');
+	return {file, keyId: /^Key: (.+)$/m.exec(text)?.[1] ?? '', secret: /^Shared Secret: (.+)$/m.exec(text)?.[1] ?? ''};
+}
+
+/** Welcome → Practice → ordinary key → generate → import the downloaded file → review → both methods → result. */
+export async function practiceRunToResult(app: Run, harness: Harness) {
+	await waitForText(app, 'Where do you want to work?');
+	await press(app, 'o');
+	await waitForText(app, 'Which key will you use?');
+	await press(app, keys.enter);
+	await waitForText(app, 'Press g to');
+	await press(app, 'g');
+	await waitForText(app, 'Key file downloaded to:');
+	await press(app, keys.enter);
+	await waitForText(app, 'How do you want to give the key?');
+	await press(app, keys.enter);
+	await waitForText(app, 'Path of the key file');
+	await press(app, keys.enter);
+	await waitForText(app, 'Step 5 of 7 · Review');
+	await press(app, keys.enter);
+	await waitForText(app, 'Your key pair works');
+	return downloadedKey(harness);
+}
+
+export {currentFrame};
