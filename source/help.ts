@@ -13,8 +13,10 @@ Usage
 
 Wizard options
   --plain              no spinners, colours or box drawing; one line per event (also TERM=dumb)
-  --redact-ids         mask the organization ID and key ID on screen (screen sharing)
-  --debug FILE         record every HTTP request and response (secrets redacted)
+  --redact-ids         mask the organization ID and key ID on screen (screen sharing;
+                       press i in the wizard to hide or show them)
+  --debug FILE         append every HTTP request and response to FILE (mode 0600;
+                       Signature, Authorization and the secret redacted)
 
 Global options
   -h, --help           show help (also: cybs-key-wizard <command> --help)
@@ -52,10 +54,25 @@ Inputs (a flag wins over the environment variable, which wins over the profile)
 
 Where and how
   --env ENV              test (default), production, india, simulator (built-in, offline)
-                         production and india send only the no-charge probe, never a payment
+                         production and india send only the no-charge probe unless --charge
   --base-url URL         send requests here instead (https, or http on loopback)
   --auth METHOD          http-signature, jwt or both (default both)
   --timeout SECONDS      per request (default: 10 to connect, 60 for the answer)
+  --charge               production only: send ONE real 1.00 authorization (the other method
+                         uses the no-charge probe), reversed automatically right after; a failed
+                         reversal is reported with the request ID and how to void it (exit 1)
+  --lookup-timeout SECONDS
+                         after a 201, wait up to this long for the payment to show in the
+                         transaction search, as in Business Center (default 60; 0 skips);
+                         asks after 5, 10, 20, 30 s ... (simulated time with --env simulator)
+  --no-lookup            skip that wait; the manual Business Center steps are printed instead
+  --counterpart-base-url URL
+                         where the 401 diagnosis sends its environment-swap probe (the other
+                         side of test/production), for a proxy or a second simulator; without
+                         it the probe is skipped when --base-url is given
+
+After a 401 check runs no-charge probes (credential checks, clock, environment swap, control with
+the published sample credentials in test, GET against POST, meta key) and ranks the likely causes.
 
 Output
   --json                 exactly one JSON object on stdout (progress and notices on stderr)
@@ -76,8 +93,11 @@ Files (mode 0600; none holds the secret, a whole Signature value or a whole JWT)
                          the secret is read from CYBERSOURCE_SHARED_SECRET, never written
 
 Exit codes
-  0 the key pair works   1 it does not (401, payment refused)   2 usage or input error (nothing sent)
-  3 no verdict (network, TLS, timeout, 5xx)   130 interrupted
+  0 the key pair works (a not-yet-searchable payment still counts)
+  1 it does not (401, payment refused), or the automatic reversal failed (void it by hand)
+  2 usage or input error (nothing sent)
+  3 no verdict (network, TLS, timeout, 5xx; a payment that timed out may have gone through)
+  130 interrupted
 `;
 
 export const signHelp = `cybs-key-wizard sign: show exactly what a correct client signs and sends.

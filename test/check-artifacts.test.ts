@@ -7,7 +7,10 @@ import {createHmac} from 'node:crypto';
 import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {main} from '../source/commands/check.js';
+import {createCheckMain} from '../source/commands/check.js';
+
+/** check with an instant lookup wait: the transaction search is asked at once, no real waiting. */
+const main = createCheckMain({sleep: async () => undefined});
 import {probesOf, reportWrittenLines} from '../source/commands/check-report.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
@@ -111,7 +114,9 @@ describe('--report', () => {
 		const jsonFile = path.join(dir, 'support.json');
 		expect(json['report']).toEqual({markdown: markdownFile, json: jsonFile});
 		// The documented members are unchanged: report and debugLog are added only for their flags.
-		expect(Object.keys(json).sort()).toEqual(['debugLog', 'diagnosis', 'durationMs', 'environment', 'host', 'keyId', 'ok', 'orgId', 'report', 'results']);
+		expect(Object.keys(json).sort()).toEqual([
+			'debugLog', 'diagnosis', 'durationMs', 'environment', 'host', 'keyId', 'lookup', 'ok', 'orgId', 'probes', 'report', 'results', 'reversal',
+		]);
 		expect(mode(markdownFile)).toBe('600');
 		expect(mode(jsonFile)).toBe('600');
 		const markdown = readFileSync(markdownFile, 'utf8');
@@ -159,7 +164,10 @@ describe('--report', () => {
 		expect(mode(markdownFile)).toBe('600');
 		expect(mode(jsonFile)).toBe('600');
 		const reportJson = readFileSync(jsonFile, 'utf8');
-		expect(record(JSON.parse(reportJson))).toMatchObject({ok: false, diagnosis: [{code: 'AUTHENTICATION_FAILED'}]});
+		const reportData = record(JSON.parse(reportJson));
+		expect(reportData['ok']).toBe(false);
+		expect(reportData['diagnosis']).toEqual(expect.arrayContaining([expect.objectContaining({code: 'AUTHENTICATION_FAILED'})]));
+		expect(reportData['diagnosis']).toEqual(expect.arrayContaining([expect.objectContaining({code: 'KEY_OR_SECRET_WRONG', kind: 'cause', rank: 1})]));
 		for (const text of [markdown, reportJson]) {
 			expectNoSecret(text, wrong.secret, key.secret);
 			expectNoSignatureOrToken(text);
@@ -187,7 +195,7 @@ describe('--report', () => {
 		expect(human.io.err()).toContain('--force');
 		expect(explained).toEqual([]);
 
-		const forced = await check(['--report', 'taken.md', '--force', '--auth', 'jwt']);
+		const forced = await check(['--report', 'taken.md', '--force', '--auth', 'jwt', '--no-lookup']);
 		expect(forced.code).toBe(0);
 		expect(explained).toHaveLength(1);
 		expect(record(JSON.parse(readFileSync(existing, 'utf8')))['ok']).toBe(true);
@@ -220,16 +228,19 @@ describe('--debug', () => {
 		const file = path.join(dir, 'debug.log');
 		const log = readFileSync(file, 'utf8');
 		expect(mode(file)).toBe('600');
-		expect(explained).toHaveLength(2);
-		const blocks = log.match(/^#\d+ \S+ POST http:\/\/127\.0\.0\.1:\d+\/pts\/v2\/payments$/gm) ?? [];
+		// Two payments (401), then the no-charge probes: the control GET (sample credentials) and the GET with the same key.
+		expect(explained).toHaveLength(4);
+		const blocks = log.match(/^#\d+ \S+ (?:POST|GET) http:\/\/127\.0\.0\.1:\d+\/(?:pts\/v2\/payments|tss\/v2\/transactions\/0+)$/gm) ?? [];
 		expect(blocks).toHaveLength(explained.length);
-		expect(log.match(/^< HTTP 401/gm)).toHaveLength(2);
+		expect(log.match(/^#\d+ \S+ POST /gm)).toHaveLength(2);
+		expect(log.match(/^< HTTP 401/gm)).toHaveLength(3);
+		expect(log.match(/^< HTTP 404/gm)).toHaveLength(1);
 		expect(log).toMatch(/^> signature: keyid="[^"]+", algorithm="HmacSHA256", headers="host date request-target digest v-c-merchant-id", signature="\[REDACTED\]"$/m);
 		expect(log).toMatch(/^> authorization: Bearer eyJ[\w-]+\.[\w-]+\.\[REDACTED\]$/m);
 		expect(log).toContain('"rmsg":"Authentication Failed"');
 		expectNoSecret(log, wrong.secret, key.secret);
 		expectNoSignatureOrToken(log);
-		expect(io.err()).toContain(`Debug log: 2 HTTP exchanges appended to ${file} (mode 0600; Signature, Authorization and the shared secret redacted).`);
+		expect(io.err()).toContain(`Debug log: 4 HTTP exchanges appended to ${file} (mode 0600; Signature, Authorization and the shared secret redacted).`);
 	});
 
 	test('a debug log that cannot be opened: exit 2 before anything is sent', async () => {
@@ -247,7 +258,7 @@ describe('--redact-ids', () => {
 		const all = io.out() + io.err();
 		expect(all).not.toContain(orgId);
 		expect(all).not.toContain(key.keyId);
-		expect(io.out()).toContain(`${maskId(orgId)} is the merchant (organization) ID`);
+		expect(io.out()).toContain(`created with ${maskId(orgId)} selected`);
 		expect(io.err()).toContain(`Testing key ${maskId(key.keyId)} for ${maskId(orgId)}`);
 		expect(io.out()).toMatch(/correlation ID [\da-f-]{36}/);
 	});

@@ -7,7 +7,10 @@ import {createServer} from 'node:net';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {main} from '../source/commands/check.js';
+import {createCheckMain} from '../source/commands/check.js';
+
+/** check with an instant lookup wait: the transaction search is asked at once, no real waiting. */
+const main = createCheckMain({sleep: async () => undefined});
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
 import {startSimulator, writeKeyFile, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {openProfileStore, getProfile} from '../source/profiles/store.js';
@@ -84,7 +87,7 @@ function parseOnlyObject(stdout: string): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(parsed));
 }
 
-const topLevelKeys = ['diagnosis', 'durationMs', 'environment', 'host', 'keyId', 'ok', 'orgId', 'results'];
+const topLevelKeys = ['diagnosis', 'durationMs', 'environment', 'host', 'keyId', 'lookup', 'ok', 'orgId', 'probes', 'results', 'reversal'];
 const resultKeys = ['auth', 'code', 'correlationId', 'httpStatus', 'message', 'paymentStatus', 'requestId'];
 
 function payments(): number {
@@ -116,8 +119,11 @@ describe('check against the simulator', () => {
 			host: new URL(simulator.url).host,
 			orgId,
 			keyId: `${key.keyId.slice(0, 8)}…`,
-			diagnosis: [],
+			probes: [],
+			reversal: null,
 		});
+		// A pass diagnoses nothing; HTTP Signature's retirement is a note (kind info).
+		expect(json['diagnosis']).toMatchObject([{code: 'HTTP_SIGNATURE_RETIRING', kind: 'info'}]);
 		expect(typeof json['durationMs']).toBe('number');
 		const results = json['results'];
 		if (!Array.isArray(results)) throw new Error('results is not an array');
@@ -138,7 +144,7 @@ describe('check against the simulator', () => {
 		const out = io.out();
 		expect(out).toMatch(/^FAIL {2}The key pair does not work in test/);
 		expect(out).toContain('AUTHENTICATION_FAILED (401)');
-		expect(out).toContain('Payment Configuration > Key Management');
+		expect(out).toContain('Payment Configuration › Key Management');
 		expect(out).toContain('REST – Shared Secret');
 
 		const json = await check(['--org-id', orgId, '--key-id', key.keyId, '--secret-file', secretFile(other.secret), '--json', '--auth', 'jwt']);

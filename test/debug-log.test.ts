@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {createDebugLog, DebugLogError} from '../source/debug-log/debug-log.js';
 import {formatExchange} from '../source/debug-log/format-exchange.js';
-import {findSecretLeaks, redactHeaders, redactText} from '../source/debug-log/redact.js';
+import {findSecretLeaks, redactCardNumbers, redactHeaders, redactText} from '../source/debug-log/redact.js';
 import {leaks, paymentBody, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './report-fixtures.js';
 
 function value(lines: ReadonlyArray<{name: string; value: string}>, name: string): string | undefined {
@@ -76,6 +76,32 @@ describe('redactText', () => {
 	});
 });
 
+describe('redactCardNumbers', () => {
+	it.each([
+		['{"card":{"number":"4111111111111111"}}', '{"card":{"number":"[REDACTED card number ending 1111]"}}'],
+		['card 4111 1111 1111 1111.', 'card [REDACTED card number ending 1111].'],
+		['4000-0000-0000-0002', '[REDACTED card number ending 0002]'],
+		['13 digits 4222222222222 and 19 digits 6011000990139424123', '13 digits [REDACTED card number ending 2222] and 19 digits [REDACTED card number ending 4123]'],
+	])('masks %s, keeping the last 4 digits', (text, expected) => {
+		expect(redactCardNumbers(text)).toBe(expected);
+	});
+
+	it.each([
+		['a 22-digit request ID', 'request ID 7829072001234567890123'],
+		['12 digits', '411111111111'],
+		['20 digits', '41111111111111111111'],
+		['digits inside a token', 'abc4111111111111111 or 4111111111111111xyz'],
+		['decimals, dates and times', 'amount 102.21 at 2026-07-01 12:00:00, iat 1782907200, v1.1234567890123456'],
+	])('leaves %s alone', (_name, text) => {
+		expect(redactCardNumbers(text)).toBe(text);
+	});
+
+	it('redactText masks card numbers in bodies too (the report and the debug log go through it)', () => {
+		expect(redactText(paymentBody)).not.toContain('4111111111111111');
+		expect(redactText(paymentBody)).toContain('"number":"[REDACTED card number ending 1111]","expirationMonth":"12"');
+	});
+});
+
 describe('debug log file', () => {
 	let dir: string;
 	let fixture: SignedFixture;
@@ -121,12 +147,13 @@ describe('debug log file', () => {
 		expect((await stat(path)).mode & 0o777).toBe(0o600);
 		const text = await readFile(path, 'utf8');
 		expect(leaks(text, sensitiveNeedles(fixture))).toEqual([]);
+		expect(text).not.toContain('4111111111111111');
 		for (const item of [
 			'debug log, session started 2026-07-01T12:00:00.000Z',
 			'#1 2026-07-01T12:00:00.000Z POST https://apitest.cybersource.com/pts/v2/payments',
 			`> digest: ${fixture.http.headers.digest ?? 'missing'}`,
 			'signature="[REDACTED]"',
-			paymentBody,
+			paymentBody.replace('"number":"4111111111111111"', '"number":"[REDACTED card number ending 1111]"'),
 			'< HTTP 201 (412 ms)',
 			'< v-c-correlation-id: 3f0e6b3a-0c9e-4c1b-9a53-6f1f0c2d1e77',
 			'{"id":"7829072001234567890123","status":"AUTHORIZED"}',

@@ -248,3 +248,133 @@ describe('writeSupportReport', () => {
 		expect(result).toMatchObject({ok: false, code: 'REPORT_WRITE_FAILED'});
 	});
 });
+
+describe('support report: issue 6 (ranked diagnosis, lookup, production charge and reversal, simulator runs)', () => {
+	function issue6Report(fixture: SignedFixture, baseUrl = 'https://apitest.cybersource.com'): SignedFixture['report'] {
+		const [first, second] = fixture.report.attempts;
+		if (first === undefined || second === undefined) throw new Error('fixture has two attempts');
+		const requestId = first.requestId ?? 'missing';
+		const lookup = {
+			status: 'found',
+			code: 'LOOKUP_FOUND',
+			message: `CyberSource's transaction search shows request ID ${requestId}.`,
+			requestId,
+			transaction: {
+				requestId,
+				status: 'REVERSED',
+				amount: '1.00',
+				currency: 'USD',
+				submitTimeUtc: '2026-07-01T12:00:01Z',
+				applications: [
+					{name: 'ics_auth', status: 'AUTHORIZED', rFlag: 'SOK', rMessage: 'Request was processed successfully.'},
+					{name: 'ics_auth_reversal', status: 'REVERSED', rFlag: 'SOK', rMessage: 'Request was processed successfully.'},
+				],
+			},
+			attempts: 1,
+			elapsedMs: 5000,
+			manualSteps: ['Log in to Business Center: https://businesscenter.cybersource.com'],
+			detailsUrl: `https://businesscenter.cybersource.com/ebc2/app/TransactionManagement/details?requestId=${requestId}&merchantId=acme_corp_001`,
+		} as const;
+		const reversal = {
+			status: 'failed',
+			code: 'REVERSAL_FAILED',
+			message: `THE AUTOMATIC REVERSAL FAILED (HTTP 502): the 1.00 USD authorization with request ID ${requestId} still holds funds.`,
+			paymentRequestId: requestId,
+			httpStatus: 502,
+			correlationId: 'rev-corr-1',
+			amount: '1.00',
+			currency: 'USD',
+			voidSteps: ['Log in to Business Center: https://businesscenter.cybersource.com', 'Click the request ID, then Void / Reverse the authorization.'],
+		} as const;
+		return {
+			...fixture.report,
+			environment: {...fixture.report.environment, baseUrl},
+			attempts: [{...first, lookup, reversal}, second],
+			lookup,
+			reversal,
+			charge: {amount: '1.00', currency: 'USD'},
+			probes: [
+				{name: 'control', label: 'Control (published sample credentials)', code: 'CONTROL_AUTHENTICATES', outcome: 'passed', message: 'The samples work.', httpStatus: 404},
+			],
+			diagnosis: [
+				{code: 'REVERSAL_FAILED', message: reversal.message, kind: 'failure', severity: 'error', steps: reversal.voidSteps},
+				{code: 'WRONG_ORGANIZATION', message: 'Another organization.', kind: 'cause', severity: 'warning', rank: 2},
+				{code: 'KEY_OR_SECRET_WRONG', message: 'Mistyped secret.', kind: 'cause', severity: 'error', rank: 1, steps: ['Generate a new key.']},
+				{code: 'CHECK_KEY_ACTIVE', message: 'Key is active.', kind: 'checklist', severity: 'info'},
+				{code: 'HTTP_SIGNATURE_RETIRING', message: 'JWT uses the same key.', kind: 'info', severity: 'info'},
+			],
+		};
+	}
+
+	function build(report: SignedFixture['report'], fixture: SignedFixture, extra: Partial<SupportReportInput> = {}): SupportReport {
+		return buildSupportReport({...input(fixture), report, diagnosisProbes: undefined, ...extra});
+	}
+
+	it('Markdown: a failed reversal as a banner; ranked causes in rank order with steps; checklist; notes; lookup; probes from the report', async () => {
+		const fixture = await signedFixture();
+		const markdown = renderReportMarkdown(build(issue6Report(fixture), fixture));
+		const requestId = fixture.report.attempts[0]?.requestId ?? 'missing';
+		expect(markdown).toContain('> **Action needed: the automatic reversal failed.** THE AUTOMATIC REVERSAL FAILED (HTTP 502)');
+		expect(markdown.indexOf('Action needed')).toBeLessThan(markdown.indexOf('| Generated (UTC)'));
+		expect(markdown).toContain('## Production charge and reversal');
+		expect(markdown).toContain('A real authorization of 1.00 USD was sent (confirmed by the user) and reversed automatically.');
+		expect(markdown).toContain('| Reversal | failed (`REVERSAL_FAILED`) |');
+		expect(markdown).toContain(`| Authorization request ID | \`${requestId}\` |`);
+		expect(markdown).toContain('Void the authorization in Business Center:\n\n1. Log in to Business Center: https://businesscenter.cybersource.com\n2. Click the request ID, then Void / Reverse the authorization.');
+		expect(markdown).toContain('## Transaction lookup (Business Center)');
+		expect(markdown).toContain('| Applications | ics_auth AUTHORIZED (SOK) Request was processed successfully.; ics_auth_reversal REVERSED (SOK) Request was processed successfully. |');
+		expect(markdown).toContain('| Amount | 1.00 USD |');
+		expect(markdown).toContain(`| Business Center link | https://businesscenter.cybersource.com/ebc2/app/TransactionManagement/details?requestId=${requestId}&merchantId=acme_corp_001 |`);
+		expect(markdown).toContain('## Diagnosis\n\n- `REVERSAL_FAILED` THE AUTOMATIC REVERSAL FAILED');
+		expect(markdown).toContain('### Likely causes, most likely first\n\n1. `KEY_OR_SECRET_WRONG` Mistyped secret.\n   - Generate a new key.\n2. `WRONG_ORGANIZATION` Another organization.');
+		expect(markdown).toContain('### To check in Business Center (CyberSource does not reveal which)\n\n- [ ] `CHECK_KEY_ACTIVE` Key is active.');
+		expect(markdown).toContain('### Notes\n\n- `HTTP_SIGNATURE_RETIRING` JWT uses the same key.');
+		// Without diagnosisProbes the report's own probes are listed.
+		expect(markdown).toContain('| Control (published sample credentials) | passed (CONTROL_AUTHENTICATES): The samples work. |');
+		expect(markdown).toContain('## What to attach to a Business Center support case');
+		expect(markdown).toContain('`rev-corr-1`');
+		expect(leaks(markdown, sensitiveNeedles(fixture))).toEqual([]);
+	});
+
+	it('JSON: diagnosis items keep kind, severity, rank and steps; lookups, charge and reversal are there; simulatorRun false', async () => {
+		const fixture = await signedFixture();
+		const data = build(issue6Report(fixture), fixture);
+		const parsed: unknown = JSON.parse(renderReportJson(data));
+		expect(parsed).toMatchObject({
+			simulatorRun: false,
+			charge: {amount: '1.00', currency: 'USD'},
+			reversal: {status: 'failed', code: 'REVERSAL_FAILED', httpStatus: 502, voidSteps: expect.arrayContaining([expect.stringContaining('Business Center')])},
+			lookups: [{auth: 'http-signature', authLabel: 'HTTP Signature', code: 'LOOKUP_FOUND', transaction: {status: 'REVERSED'}}],
+			diagnosis: expect.arrayContaining([
+				{code: 'KEY_OR_SECRET_WRONG', message: 'Mistyped secret.', kind: 'cause', severity: 'error', rank: 1, steps: ['Generate a new key.']},
+				{code: 'CHECK_KEY_ACTIVE', message: 'Key is active.', kind: 'checklist', severity: 'info'},
+			]),
+			probes: [{name: 'Control (published sample credentials)', outcome: expect.stringContaining('CONTROL_AUTHENTICATES')}],
+			supportCase: {correlationIds: expect.arrayContaining(['rev-corr-1'])},
+		});
+	});
+
+	it('a simulator (loopback) run: says so and does not tell the user to attach it to a Business Center case', async () => {
+		const fixture = await signedFixture();
+		const data = build(issue6Report(fixture, 'http://127.0.0.1:4010'), fixture);
+		expect(data.simulatorRun).toBe(true);
+		const markdown = renderReportMarkdown(data);
+		expect(markdown).toContain('## Simulator run: not for a Business Center support case');
+		expect(markdown).toContain('These requests went to http://127.0.0.1:4010 on this machine');
+		expect(markdown).toContain('Do not attach this report to a Business Center case');
+		expect(markdown).not.toContain('## What to attach to a Business Center support case');
+		expect(markdown).not.toContain('Attach this report');
+		// No dead Business Center link for a transaction the simulator holds.
+		expect(markdown).not.toContain('| Business Center link |');
+	});
+
+	it('card numbers in anything passed in are masked to their last 4 digits', async () => {
+		const fixture = await signedFixture();
+		const [first, second] = fixture.report.attempts;
+		if (first === undefined || second === undefined) throw new Error('fixture has two attempts');
+		const careless = {...fixture.report, attempts: [{...first, cybersourceMessage: 'card 4111111111111111 declined'}, second]};
+		const markdown = renderReportMarkdown(buildSupportReport(input({...fixture, report: careless})));
+		expect(markdown).not.toContain('4111111111111111');
+		expect(markdown).toContain('card [REDACTED card number ending 1111] declined');
+	});
+});

@@ -31,10 +31,20 @@ export type CheckFlags = {
 	readonly redactIds: boolean;
 	/** --export DIR: SDK configuration files for the method that worked, after a passing test. */
 	readonly exportDir?: string;
+	/** --charge: in production, a real 1.00 authorization (reversed at once) instead of the no-charge probe. */
+	readonly charge: boolean;
+	/** --no-lookup: do not wait for the payment to show in the transaction search. */
+	readonly noLookup: boolean;
+	/** --lookup-timeout SECONDS: how long to wait for the transaction search (0 = skip). */
+	readonly lookupTimeoutSeconds?: number;
+	/** --counterpart-base-url URL: where the environment-swap probe sends its request (a proxy or a second simulator). */
+	readonly counterpartBaseUrl?: string;
 };
 
 /** Longest --timeout accepted, in seconds. */
 export const maxTimeoutSeconds = 600;
+/** Longest --lookup-timeout accepted, in seconds. */
+export const maxLookupTimeoutSeconds = 600;
 
 const options = {
 	'org-id': {type: 'string'},
@@ -56,6 +66,10 @@ const options = {
 	debug: {type: 'string'},
 	'redact-ids': {type: 'boolean'},
 	export: {type: 'string'},
+	charge: {type: 'boolean'},
+	'no-lookup': {type: 'boolean'},
+	'lookup-timeout': {type: 'string'},
+	'counterpart-base-url': {type: 'string'},
 } as const;
 
 const help = 'Run cybs-key-wizard check --help.';
@@ -80,6 +94,18 @@ function parseTimeout(value: string | undefined): number | undefined {
 	const seconds = Number(value);
 	if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
 		throw new UsageError(`--timeout ${value}: give a number of seconds above 0 and at most ${maxTimeoutSeconds}, e.g. --timeout 30.`);
+	}
+
+	return seconds;
+}
+
+function parseLookupTimeout(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > maxLookupTimeoutSeconds) {
+		throw new UsageError(
+			`--lookup-timeout ${value}: give a number of seconds from 0 (skip the lookup) to ${maxLookupTimeoutSeconds}, e.g. --lookup-timeout 120.`,
+		);
 	}
 
 	return seconds;
@@ -127,6 +153,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 		debug: nonEmpty('--debug', values.debug),
 		redactIds: values['redact-ids'] ?? false,
 		exportDir: nonEmpty('--export', values.export),
+		charge: values.charge ?? false,
+		noLookup: values['no-lookup'] ?? false,
+		lookupTimeoutSeconds: parseLookupTimeout(values['lookup-timeout']),
+		counterpartBaseUrl: nonEmpty('--counterpart-base-url', values['counterpart-base-url']),
 	};
 
 	if (flags.keyFile !== undefined && (flags.keyId !== undefined || flags.secretFile !== undefined)) {
@@ -141,6 +171,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 		throw new UsageError(
 			'--env simulator starts its own simulator; to test against a running one use --base-url URL (with --env test or production).',
 		);
+	}
+
+	if (flags.noLookup && flags.lookupTimeoutSeconds !== undefined) {
+		throw new UsageError('--no-lookup skips the transaction lookup; --lookup-timeout sets how long it waits: give one of them.');
 	}
 
 	if (flags.saveSecret && flags.save === undefined) {

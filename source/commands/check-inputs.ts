@@ -9,6 +9,7 @@ import type {DiagnosisItem} from '../cybersource/key-test-types.js';
 import {readKeyFile} from '../cybersource/read-key-file.js';
 import type {AuthChoice, Credentials} from '../cybersource/types.js';
 import type {NamedProfile, ProfileEnvironment} from '../profiles/profile.js';
+import {defaultLookupTimeoutMs} from '../cybersource/lookup.js';
 import type {CheckFlags} from './check-args.js';
 import {readSecret, secretEnvVariable} from './secret-input.js';
 
@@ -23,6 +24,12 @@ export type CheckInputs = {
 	readonly credentials: Credentials;
 	readonly auth: AuthChoice;
 	readonly timeoutSeconds?: number;
+	/** --charge was given (production environments only; refused elsewhere before anything is sent). */
+	readonly charge: boolean;
+	/** How long to wait for the payment in the transaction search: 0 = skipped (--no-lookup). */
+	readonly lookupTimeoutMs: number;
+	/** --counterpart-base-url: where the environment-swap probe goes instead of the counterpart's own host. */
+	readonly counterpartBaseUrl?: URL;
 };
 
 /** What is known about the run even when the inputs are rejected (for the --json object). Never the secret. */
@@ -73,6 +80,11 @@ export function environmentFor(name: ProfileEnvironment, baseUrl: URL | undefine
 	return baseUrl === undefined ? identity : withBaseUrl(identity, baseUrl);
 }
 
+/** Whether a chosen environment moves real money (decides whether --charge is allowed). */
+export function isProductionName(name: ProfileEnvironment): boolean {
+	return name !== 'simulator' && environment(name).kind === 'production';
+}
+
 type Source = 'flag' | 'env' | 'key file' | 'profile';
 
 type Picked = {readonly value: string; readonly source: Source} | undefined;
@@ -101,6 +113,20 @@ export async function resolveCheckInputs(flags: CheckFlags, context: InputContex
 		const parsed = parseBaseUrl(baseUrlText);
 		if (parsed.ok) baseUrl = parsed.url;
 		else problems.push({code: 'BASE_URL_INVALID', message: `--base-url: ${parsed.message}`});
+	}
+
+	let counterpartBaseUrl: URL | undefined;
+	if (flags.counterpartBaseUrl !== undefined) {
+		const parsed = parseBaseUrl(flags.counterpartBaseUrl);
+		if (parsed.ok) counterpartBaseUrl = parsed.url;
+		else problems.push({code: 'BASE_URL_INVALID', message: `--counterpart-base-url: ${parsed.message}`});
+	}
+
+	if (flags.charge && !isProductionName(environmentName)) {
+		problems.push({
+			code: 'CHARGE_NOT_IN_PRODUCTION',
+			message: `--charge is for production environments only (production, india, visa-production): in ${environmentName} check always sends a test payment, which moves no money. Drop --charge. Nothing was sent.`,
+		});
 	}
 
 	const target = environmentFor(environmentName, baseUrl);
@@ -242,6 +268,9 @@ export async function resolveCheckInputs(flags: CheckFlags, context: InputContex
 			credentials,
 			auth,
 			...(flags.timeoutSeconds === undefined ? {} : {timeoutSeconds: flags.timeoutSeconds}),
+			charge: flags.charge,
+			lookupTimeoutMs: flags.noLookup ? 0 : flags.lookupTimeoutSeconds === undefined ? defaultLookupTimeoutMs : Math.round(flags.lookupTimeoutSeconds * 1000),
+			...(counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl}),
 		},
 		notices,
 		warnings,

@@ -4,9 +4,10 @@
  */
 import {maskId} from '../cybersource/credential-checks.js';
 import {transactionDetailsUrl, type Environment} from '../cybersource/environments.js';
-import type {DiagnosisItem, KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
+import type {DiagnosisItem, KeyTestAttempt, KeyTestReport, LookupResult, ProbeOutcome, ReversalResult} from '../cybersource/key-test-types.js';
 import {authLabel, type AuthMethod} from '../cybersource/types.js';
 import {exitCodes} from '../exit-codes.js';
+import {chargeSection, diagnosisSection, lookupSection, mayHaveGoneThroughSection, probesSection} from './check-sections.js';
 
 /** What the output needs to know besides the report. */
 export type CheckContext = {
@@ -26,6 +27,17 @@ export type CheckJsonResult = {
 	readonly paymentStatus: string | null;
 	readonly correlationId: string | null;
 	readonly message: string;
+	/** Present (true) only when a payment request got no complete answer: it may have gone through. */
+	readonly mayHaveBeenProcessed?: true;
+};
+
+/** One 401 probe in `--json`. */
+export type CheckJsonProbe = {
+	readonly name: string;
+	/** Stable code, e.g. CONTROL_AUTHENTICATES, ENVIRONMENT_SWAP_AUTHENTICATES. */
+	readonly code: string;
+	readonly outcome: ProbeOutcome;
+	readonly message: string;
 };
 
 /** The one object `check --json` prints. */
@@ -38,6 +50,12 @@ export type CheckJson = {
 	readonly keyId: string | null;
 	readonly results: readonly CheckJsonResult[];
 	readonly diagnosis: readonly DiagnosisItem[];
+	/** The automatic transaction search of the first payment (null: no payment was answered 201). */
+	readonly lookup: LookupResult | null;
+	/** The production charge's automatic reversal (null: no charge). */
+	readonly reversal: ReversalResult | null;
+	/** The no-charge probes of a 401 diagnosis (empty: there was no 401). */
+	readonly probes: readonly CheckJsonProbe[];
 	readonly durationMs: number;
 };
 
@@ -45,9 +63,13 @@ export function hostOf(environment: Environment): string {
 	return new URL(environment.baseUrl).host;
 }
 
-/** 0 works, 1 does not (401 or payment refused), 3 no verdict, 130 interrupted. */
+/**
+ * 0 works, 1 does not (401, payment refused, or the automatic reversal of a production charge failed:
+ * money is held until someone voids it), 3 no verdict, 130 interrupted.
+ */
 export function checkExitCode(report: KeyTestReport, aborted: boolean): number {
 	if (aborted || report.attempts.some(attempt => attempt.code === 'CANCELLED')) return exitCodes.interrupted;
+	if (report.reversal?.status === 'failed') return exitCodes.failed;
 	if (report.ok && report.attempts.length > 0) return exitCodes.ok;
 	const outcomes = new Set(report.attempts.map(attempt => attempt.outcome));
 	if (outcomes.has('rejected') || outcomes.has('authenticated')) return exitCodes.failed;
@@ -63,6 +85,7 @@ function jsonResult(attempt: KeyTestAttempt): CheckJsonResult {
 		paymentStatus: attempt.paymentStatus ?? null,
 		correlationId: attempt.correlationId ?? null,
 		message: attempt.cybersourceMessage === undefined ? attempt.message : `${attempt.message} (CyberSource: ${attempt.cybersourceMessage})`,
+		...(attempt.mayHaveBeenProcessed === true ? {mayHaveBeenProcessed: true} : {}),
 	};
 }
 
@@ -75,6 +98,9 @@ export function checkJson(report: KeyTestReport, context: CheckContext, extraDia
 		keyId: maskId(context.keyId),
 		results: report.attempts.map(attempt => jsonResult(attempt)),
 		diagnosis: [...extraDiagnosis, ...report.diagnosis],
+		lookup: report.lookup ?? null,
+		reversal: report.reversal ?? null,
+		probes: (report.probes ?? []).map(probe => ({name: probe.name, code: probe.code, outcome: probe.outcome, message: probe.message})),
 		durationMs: report.durationMs,
 	};
 }
@@ -93,6 +119,9 @@ export function checkJsonWithoutReport(
 		keyId: known.keyId === undefined ? null : maskId(known.keyId),
 		results: [],
 		diagnosis: problems,
+		lookup: null,
+		reversal: null,
+		probes: [],
 		durationMs,
 	};
 }
@@ -136,12 +165,15 @@ function successNextStep(report: KeyTestReport, context: CheckContext): string[]
 		];
 	}
 
+	// The lookup section above already holds the Business Center steps and the direct link.
+	if (report.lookup !== undefined) return ['Next: use these keys in your integration. Keep the shared secret out of source control.'];
 	return [
 		`Next: in Business Center (${businessCenter.url}) open ${businessCenter.transactionsPath.join(' > ')} and search for request ID ${requestId}`,
 		`  (it can take a few minutes to appear): ${transactionDetailsUrl(context.environment, requestId, context.orgId)}`,
 	];
 }
 
+/** The fixed Business Center checklist, for a 401 report that carries no diagnosis of its own. */
 function rejectedChecklist(context: CheckContext): string[] {
 	const {businessCenter, apiHost, kind} = context.environment;
 	const other = kind === 'test' ? 'production' : 'test';
@@ -166,7 +198,9 @@ function noVerdictNextStep(report: KeyTestReport, context: CheckContext): string
 	const lines = [
 		`Next: fix what is named above and run check again. Nothing here says whether the key pair works.`,
 	];
-	if (report.mode === 'payment' && report.attempts.some(attempt => attempt.code === 'TIMEOUT' || attempt.code === 'CONNECTION_RESET')) {
+	const cutOff = report.attempts.some(attempt => attempt.code === 'TIMEOUT' || attempt.code === 'CONNECTION_RESET');
+	// The "may have gone through" block above says it already when the engine flagged the payment.
+	if (report.mode === 'payment' && cutOff && report.paymentMayHaveGoneThrough === undefined) {
 		lines.push(
 			`A payment that timed out may still have gone through: look in Business Center (${context.environment.businessCenter.url}) > ${context.environment.businessCenter.transactionsPath.join(' > ')} before running it again.`,
 		);
@@ -175,59 +209,81 @@ function noVerdictNextStep(report: KeyTestReport, context: CheckContext): string
 	return lines;
 }
 
-/** The human verdict: a few lines on stdout. */
-export function checkText(report: KeyTestReport, context: CheckContext, exitCode: number, extraDiagnosis: readonly DiagnosisItem[] = []): string {
-	// Diagnosis items that only repeat an attempt's own message are not printed twice.
-	const repeats = (item: DiagnosisItem) =>
-		report.attempts.some(attempt => attempt.code === item.code && attempt.message === item.message);
-	const diagnosis = [...extraDiagnosis, ...report.diagnosis.filter(item => !repeats(item))];
-	const lines: string[] = [];
+function names(attempts: readonly KeyTestAttempt[]): string {
+	return attempts.map(attempt => authLabel(attempt.auth)).join(' and ');
+}
+
+function passLine(report: KeyTestReport, context: CheckContext): string {
+	if (report.mode === 'probe') return `PASS  The key pair authenticates in ${where(context)}.`;
+	const {charge} = report;
+	if (context.environment.kind === 'production' && charge !== undefined) {
+		return `PASS  The key pair works in ${where(context)}: the ${charge.amount} ${charge.currency} authorization was approved and reversed automatically.`;
+	}
+
+	return `PASS  The key pair works in ${where(context)}: the test payment was authorized.`;
+}
+
+function failLine(report: KeyTestReport, context: CheckContext): string {
+	if (report.reversal?.status === 'failed') {
+		return `FAIL  The key pair works in ${where(context)}, but the automatic reversal of the test charge FAILED: void it in Business Center now (below).`;
+	}
+
+	const rejected = report.attempts.filter(attempt => attempt.outcome === 'rejected');
+	const working = report.attempts.filter(attempt => attempt.outcome === 'works');
+	if (rejected.length > 0 && working.length > 0) {
+		return `FAIL  The key pair works with ${names(working)} but not with ${names(rejected)} in ${where(context)}.`;
+	}
+
+	return rejected.length > 0
+		? `FAIL  The key pair does not work in ${where(context)}.`
+		: `FAIL  The key pair authenticates in ${where(context)}, but the test payment was refused.`;
+}
+
+function verdictLine(report: KeyTestReport, context: CheckContext, exitCode: number): string {
 	switch (exitCode) {
 		case exitCodes.ok: {
-			lines.push(
-				report.mode === 'probe'
-					? `PASS  The key pair authenticates in ${where(context)}.`
-					: `PASS  The key pair works in ${where(context)}: the test payment was authorized.`,
-			);
-			break;
+			return passLine(report, context);
 		}
 
 		case exitCodes.failed: {
-			const rejected = report.attempts.filter(attempt => attempt.outcome === 'rejected');
-			const working = report.attempts.filter(attempt => attempt.outcome === 'works');
-			if (rejected.length > 0 && working.length > 0) {
-				const names = (attempts: readonly KeyTestAttempt[]) => attempts.map(attempt => authLabel(attempt.auth)).join(' and ');
-				lines.push(`FAIL  The key pair works with ${names(working)} but not with ${names(rejected)} in ${where(context)}.`);
-			} else {
-				lines.push(
-					rejected.length > 0
-						? `FAIL  The key pair does not work in ${where(context)}.`
-						: `FAIL  The key pair authenticates in ${where(context)}, but the test payment was refused.`,
-				);
-			}
-			break;
+			return failLine(report, context);
 		}
 
 		case exitCodes.interrupted: {
-			lines.push(`INTERRUPTED  The test in ${where(context)} was stopped before a verdict.`);
-			break;
+			return `INTERRUPTED  The test in ${where(context)} was stopped before a verdict.`;
 		}
 
 		default: {
-			lines.push(`NO VERDICT  Could not tell whether the key pair works in ${where(context)}.`);
+			return `NO VERDICT  Could not tell whether the key pair works in ${where(context)}.`;
 		}
 	}
+}
 
+/**
+ * The human verdict on stdout: the verdict and one line per attempt, then (each only when it applies)
+ * the failed-reversal banner or the charge's reversal, the "may have gone through" warning, the
+ * transaction lookup, the diagnosis (failures, ranked causes, Business Center checklist, notes),
+ * every probe, and the next step.
+ */
+export function checkText(report: KeyTestReport, context: CheckContext, exitCode: number, extraDiagnosis: readonly DiagnosisItem[] = []): string {
+	const lines: string[] = [verdictLine(report, context, exitCode)];
 	for (const attempt of report.attempts) lines.push(attemptLine(attempt));
-	if (diagnosis.length > 0) {
-		lines.push('Diagnosis:');
-		for (const item of diagnosis) lines.push(`  - ${item.code}: ${item.message}`);
-	}
+	lines.push(
+		...chargeSection(report),
+		...mayHaveGoneThroughSection(report),
+		...lookupSection(report),
+		...diagnosisSection(report, extraDiagnosis),
+		...probesSection(report),
+	);
 
+	const diagnosed = report.probes !== undefined || report.diagnosis.some(item => item.kind === 'checklist' || item.kind === 'cause');
 	if (exitCode === exitCodes.ok) lines.push(...successNextStep(report, context));
 	else if (exitCode === exitCodes.failed) {
-		if (report.attempts.some(attempt => attempt.outcome === 'rejected')) lines.push(...rejectedChecklist(context));
-		else lines.push(...declinedNextStep(report));
+		if (report.reversal?.status === 'failed') {
+			lines.push('Next: void the authorization (steps above); the key pair itself works.');
+		} else if (report.attempts.some(attempt => attempt.outcome === 'rejected')) {
+			if (!diagnosed) lines.push(...rejectedChecklist(context));
+		} else lines.push(...declinedNextStep(report));
 	} else if (exitCode === exitCodes.noVerdict) lines.push(...noVerdictNextStep(report, context));
 
 	return `${lines.join('\n')}\n`;

@@ -5,11 +5,10 @@
  */
 import {stat} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import {isLoopbackHost} from '../cybersource/environments.js';
 import {proxyForUrl, proxySettings, type ProxyEnvironment} from '../cybersource/dispatcher.js';
-import type {DiagnosisItem, KeyTestReport, ProbeResult} from '../cybersource/key-test-types.js';
+import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
 import type {ReportPaths} from '../report/report-paths.js';
-import {buildSupportReport, type DiagnosisProbe, type SupportReport} from '../report/support-report.js';
+import {buildSupportReport, reportProbesOf, type DiagnosisProbe, type SupportReport} from '../report/support-report.js';
 import type {SystemInfo} from '../report/system-info.js';
 import {writeSupportReport, type WriteReportErrorCode} from '../report/write-report.js';
 
@@ -48,20 +47,12 @@ export async function reportPreflight(paths: ReportPaths, force: boolean): Promi
 	return undefined;
 }
 
-/** One probe's outcome in a line a support person can read: verdict, code, what it found, the request it sent. */
-export function probeOutcomeText(probe: ProbeResult): string {
-	const answer = [
-		probe.httpStatus === undefined ? undefined : `HTTP ${probe.httpStatus}`,
-		probe.correlationId === undefined ? undefined : `v-c-correlation-id ${probe.correlationId}`,
-	].filter(part => part !== undefined);
-	const request = probe.request === undefined ? '' : ` Request: ${probe.request}${answer.length > 0 ? ` → ${answer.join(', ')}` : ''}.`;
-	return `${probe.outcome} (${probe.code}): ${probe.message}${request}`;
-}
-
 /** The differential probes of a 401 diagnosis (absent when none were run). */
 export function probesOf(report: KeyTestReport): DiagnosisProbe[] {
-	return (report.probes ?? []).map(probe => ({name: probe.label, outcome: probeOutcomeText(probe)}));
+	return reportProbesOf(report);
 }
+
+export {probeOutcomeText} from '../report/support-report.js';
 
 /** Whether the requests to `baseUrl` went through a proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the client reads them). */
 export function proxyInUse(env: ProxyEnvironment, baseUrl: string): boolean {
@@ -110,8 +101,8 @@ export function reportWrittenLines(result: {readonly paths: ReportPaths; readonl
 	const {paths, data} = result;
 	const guide = data.supportCase;
 	const lines = [`Support report written (mode 0600, no shared secret in it): ${paths.markdown} (to read) and ${paths.json} (the same, for tools).`];
-	const {hostname, host} = new URL(data.environment.baseUrl);
-	if (isLoopbackHost(hostname)) {
+	const {host} = new URL(data.environment.baseUrl);
+	if (data.simulatorRun) {
 		lines.push(
 			`  The requests went to ${host} on this machine (e.g. the simulator), not directly to CyberSource, so CyberSource support cannot look them up. For a report to attach to a support case, run check against ${data.environment.apiHost}.`,
 		);

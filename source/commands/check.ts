@@ -7,7 +7,9 @@
 import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
 import {maskId} from '../cybersource/credential-checks.js';
-import {environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
+import {counterpart, environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
+import type {KeyTestStageEvent} from '../cybersource/key-test.js';
+import type {Sleep} from '../cybersource/lookup.js';
 import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
 import {authLabel, authMethodsFor} from '../cybersource/types.js';
 import {exitCodes} from '../exit-codes.js';
@@ -25,6 +27,15 @@ import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} 
 import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} from './check-export.js';
 import {createIdMasker, maskingIo, type IdMasker} from './check-redact-ids.js';
 import {reportPreflight, reportWrittenLines, writeCheckReport} from './check-report.js';
+import {simulatedTime, type CheckTime} from './check-time.js';
+
+/** Test seams (like the sign command's createSignMain): the lookup's wait and the clock. */
+export type CheckMainOptions = {
+	/** The transaction lookup's wait (default: real time, or simulated time with --env simulator). */
+	readonly sleep?: Sleep;
+	/** The key test's clock (default Date.now). */
+	readonly now?: () => number;
+};
 
 type Stop = {readonly exitCode: number; readonly problems: readonly DiagnosisItem[]; readonly known: KnownInputs};
 
@@ -80,21 +91,28 @@ function isStop(value: object): value is Stop {
 	return 'exitCode' in value && 'problems' in value;
 }
 
-type Target = {readonly environment: Environment; readonly close: () => Promise<void>};
+type Target = {
+	readonly environment: Environment;
+	readonly close: () => Promise<void>;
+	/** Simulated time shared with the in-process simulator (--env simulator only). */
+	readonly time?: CheckTime;
+};
 
 /** The environment to test against; for --env simulator, a simulator started in-process on loopback. */
-async function startTarget(io: CommandIo, inputs: CheckInputs): Promise<Target | Stop> {
+async function startTarget(io: CommandIo, inputs: CheckInputs, options: CheckMainOptions): Promise<Target | Stop> {
 	const fixed = environmentFor(inputs.environmentName, inputs.baseUrl);
 	if (fixed !== undefined) return {environment: fixed, close: async () => undefined};
 	const keysFile = defaultSimulatorKeysFile(io.env);
 	try {
 		const {startSimulator} = await import('../simulator/index.js');
-		const simulator = await startSimulator({env: 'test', keysFile});
+		const time = simulatedTime(options.now);
+		const simulator = await startSimulator({env: 'test', keysFile, clock: time.now});
 		const url = new URL(simulator.url);
 		io.stderr.write(`Started the built-in simulator on ${url.host} (keys from ${keysFile}).\n`);
 		return {
 			environment: withBaseUrl(environment('test'), url, `Simulator (${url.host})`),
 			close: async () => simulator.close(),
+			time,
 		};
 	} catch (error: unknown) {
 		return {
@@ -114,7 +132,11 @@ function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode:
 	const methods = authMethodsFor(inputs.auth).map(method => authLabel(method)).join(' and ');
 	if (mode === 'probe') {
 		io.stderr.write(
-			`${target.label} is a production environment: sending the no-charge probe (a signed GET of a transaction that cannot exist; 404 means the keys authenticate). No payment is sent.\n`,
+			`${target.label} is a production environment: sending the no-charge probe (a signed GET of a transaction that cannot exist; 404 means the keys authenticate). No payment is sent (--charge sends a real 1.00 authorization, reversed at once).\n`,
+		);
+	} else if (target.kind === 'production') {
+		io.stderr.write(
+			`--charge: sending ONE real 1.00 authorization in ${target.label} (the other method uses the no-charge probe); it is reversed automatically right after.\n`,
 		);
 	}
 
@@ -198,7 +220,48 @@ type JsonArtifacts = {
 	debugLog?: {readonly path: string; readonly exchanges: number} | {readonly path: string; readonly code: string; readonly message: string};
 };
 
-async function run(rawIo: CommandIo, flags: CheckFlags): Promise<number> {
+/** Progress of the steps after the attempts, on stderr (stdout keeps the verdict or the one JSON object). */
+function stageReporter(io: CommandIo, simulated: boolean): (event: KeyTestStageEvent) => void {
+	let toldSimulated = false;
+	return event => {
+		switch (event.type) {
+			case 'lookup-wait': {
+				if (simulated && !toldSimulated) {
+					toldSimulated = true;
+					io.stderr.write('(Built-in simulator: the lookup\'s waits are simulated, its clock moves forward instead, so no real time passes.)\n');
+				}
+
+				io.stderr.write(`Request ID ${event.requestId}: ${event.message}\n`);
+				break;
+			}
+
+			case 'reversal-start': {
+				io.stderr.write(`Reversing the authorization with request ID ${event.paymentRequestId}…\n`);
+				break;
+			}
+
+			case 'diagnosis-start': {
+				io.stderr.write('The key was rejected (401): running no-charge probes to narrow down the cause…\n');
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	};
+}
+
+/** The other side of the test/production line at --counterpart-base-url (else the engine derives it, or skips the swap probe for a custom base URL). */
+function counterpartAt(inputs: CheckInputs): Environment | undefined {
+	const url = inputs.counterpartBaseUrl;
+	if (url === undefined) return undefined;
+	const id = inputs.environmentName === 'simulator' ? 'test' : inputs.environmentName;
+	const other = environment(counterpart(id));
+	return withBaseUrl(other, url);
+}
+
+async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOptions): Promise<number> {
 	const {json} = flags;
 	// --redact-ids: every ID that could be the organization or key ID is masked in all output (stderr; stdout as text or JSON).
 	const masker = createIdMasker();
@@ -251,23 +314,39 @@ async function run(rawIo: CommandIo, flags: CheckFlags): Promise<number> {
 		debugLog = opened.log;
 	}
 
-	const target = await startTarget(io, inputs);
+	const target = await startTarget(io, inputs, options);
 	if (isStop(target)) {
 		await debugLog?.finish();
 		return stop(target);
 	}
 
 	try {
-		const mode = target.environment.kind === 'production' ? 'probe' : 'payment';
+		const production = target.environment.kind === 'production';
+		const mode = production && !inputs.charge ? 'probe' : 'payment';
 		for (const warning of warnings) io.stderr.write(`Warning: ${warning.message}\n`);
 		announce(io, inputs, target.environment, mode);
 		const seconds = inputs.timeoutSeconds;
 		const {runKeyTest} = await import('../cybersource/key-test.js');
+		const counterpartEnvironment = counterpartAt(inputs);
+		const sleep = options.sleep ?? target.time?.sleep;
+		const now = options.now ?? target.time?.now;
 		const report = await runKeyTest(
-			{environment: target.environment, credentials, auth: inputs.auth, mode},
+			{
+				environment: target.environment,
+				credentials,
+				auth: inputs.auth,
+				mode,
+				...(production && inputs.charge ? {productionChargeConfirmed: true} : {}),
+				lookupTimeoutMs: inputs.lookupTimeoutMs,
+				diagnose: true,
+				...(counterpartEnvironment === undefined ? {} : {counterpartEnvironment}),
+			},
 			{
 				signal: io.signal,
 				env: io.env,
+				onStage: stageReporter(io, options.sleep === undefined && target.time !== undefined),
+				...(sleep === undefined ? {} : {sleep}),
+				...(now === undefined ? {} : {now}),
 				...(seconds === undefined
 					? {}
 					: {timeouts: {connectMs: seconds * 1000, headersMs: seconds * 1000, bodyMs: seconds * 1000}}),
@@ -342,7 +421,12 @@ async function run(rawIo: CommandIo, flags: CheckFlags): Promise<number> {
 	}
 }
 
-export const main: CommandMain = async io => {
+/** `check` with its test seams; `main` is `createCheckMain()`. */
+export function createCheckMain(options: CheckMainOptions = {}): CommandMain {
+	return async io => runCheck(io, options);
+}
+
+async function runCheck(io: CommandIo, options: CheckMainOptions): Promise<number> {
 	const json = wantsJson(io.argv);
 	let flags: CheckFlags;
 	try {
@@ -353,5 +437,7 @@ export const main: CommandMain = async io => {
 	}
 
 	if (io.signal.aborted) return printStop(io, flags.json, interrupted());
-	return run(io, flags);
-};
+	return run(io, flags, options);
+}
+
+export const main: CommandMain = createCheckMain();

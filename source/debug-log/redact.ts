@@ -2,7 +2,8 @@
  * Pure redaction helpers shared by the debug log and the support report.
  * What they remove: the value of a `signature="…"` parameter, the signature part of a JWT
  * (three base64url segments starting with `eyJ`), credentials in URLs, and the shared secret in
- * every form it could appear in (as typed, base64, base64 without padding, base64url, hex, URL-encoded).
+ * every form it could appear in (as typed, base64, base64 without padding, base64url, hex, URL-encoded),
+ * and card numbers (13-19 digits, only the last 4 kept) in request and response bodies.
  */
 
 export const redactedMarker = '[REDACTED]';
@@ -70,6 +71,25 @@ const signatureParameter = /(\bsignature\s*=\s*\\?")[^"\\]*(\\?")/gi;
 const jwtPattern = /\b(eyJ[\w-]{5,})\.([\w-]{2,})\.([\w-]{10,})/g;
 const urlCredentials = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 
+/**
+ * A card number (PAN): 13-19 digits, contiguous or in groups joined by single spaces or dashes, not
+ * touching another letter or digit (a 22-digit request ID or a base64 blob is left alone).
+ */
+const cardNumberPattern = /(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w])/g;
+
+/** What a card number becomes: only its last 4 digits stay (as Business Center shows cards). */
+export function maskedCardNumber(digits: string): string {
+	return `[REDACTED card number ending ${digits.slice(-4)}]`;
+}
+
+/** Masks every card number (13-19 digits) except its last 4 digits. */
+export function redactCardNumbers(text: string): string {
+	return text.replace(cardNumberPattern, (match) => {
+		const digits = match.replaceAll(/[ -]/g, '');
+		return digits.length >= 13 && digits.length <= 19 ? maskedCardNumber(digits) : match;
+	});
+}
+
 /** Replaces the value of every `signature="…"` parameter. */
 export function redactSignatureParameters(text: string): string {
 	return text.replace(signatureParameter, `$1${redactedMarker}$2`);
@@ -97,7 +117,7 @@ export function redactSecret(text: string, secret: string | undefined): string {
 /** Everything above, in one pass over a piece of text. */
 export function redactText(text: string, options: RedactOptions = {}): string {
 	const withoutSecret = redactSecret(text, options.secret);
-	return redactJwts(redactSignatureParameters(withoutSecret)).replace(urlCredentials, `$1${redactedMarker}@`);
+	return redactCardNumbers(redactJwts(redactSignatureParameters(withoutSecret)).replace(urlCredentials, `$1${redactedMarker}@`));
 }
 
 /** Header values that are credentials as a whole (not only CyberSource's). */

@@ -2,7 +2,8 @@
 import {authLabel} from '../cybersource/types.js';
 import {redactText} from '../debug-log/redact.js';
 import {codeBlock, inlineCode, keyValueTable} from './markdown.js';
-import type {ReportAttempt, SupportReport} from './support-report.js';
+import type {DiagnosisItem, LookupApplication} from '../cybersource/key-test-types.js';
+import type {ReportAttempt, ReportLookup, SupportReport} from './support-report.js';
 
 function ms(value: number): string {
 	return `${Math.round(value)} ms`;
@@ -41,7 +42,125 @@ function attemptSection(attempt: ReportAttempt, index: number): string {
 	].join('\n');
 }
 
+function stepList(steps: readonly string[] | undefined, indent = '   '): string[] {
+	return (steps ?? []).map((step) => `${indent}- ${step}`);
+}
+
+function applicationText(application: LookupApplication): string {
+	return [application.name, application.status, application.rFlag === undefined ? undefined : `(${application.rFlag})`, application.rMessage]
+		.filter((part) => part !== undefined && part !== '')
+		.join(' ');
+}
+
+/** Step 12: one row set per payment that was looked up, with what Business Center shows or how to find it. */
+function lookupSection(data: SupportReport): string[] {
+	const lookups = data.lookups ?? [];
+	if (lookups.length === 0) return [];
+	const block = (lookup: ReportLookup): string[] => {
+		const transaction = lookup.transaction;
+		const table = keyValueTable([
+			['Request ID', inlineCode(lookup.requestId)],
+			['Result', `${lookup.message} (${inlineCode(lookup.code)})`],
+			['Searches sent', `${lookup.attempts} in ${ms(lookup.elapsedMs)}`],
+			['Status in the search', transaction?.status],
+			['Applications', transaction === undefined ? undefined : transaction.applications.map((application) => applicationText(application)).join('; ')],
+			['Amount', transaction?.amount === undefined ? undefined : `${transaction.amount}${transaction.currency === undefined ? '' : ` ${transaction.currency}`}`],
+			['Submitted (UTC)', transaction?.submitTimeUtc],
+			['Business Center link', data.simulatorRun ? undefined : lookup.detailsUrl],
+		]);
+		const manual =
+			lookup.status === 'found' || data.simulatorRun
+				? []
+				: ['', 'CyberSource takes a little while to make a transaction searchable. To find it by hand:', '', ...lookup.manualSteps.map((step, index) => `${index + 1}. ${step}`)];
+		return [`### ${lookup.authLabel}`, '', table, ...manual, ''];
+	};
+
+	return ['## Transaction lookup (Business Center)', '', ...lookups.flatMap((lookup) => block(lookup))];
+}
+
+/** The production charge and its automatic reversal; a failed reversal as a warning with the void steps. */
+function chargeSection(data: SupportReport): string[] {
+	const {reversal, charge} = data;
+	if (reversal === undefined && charge === undefined) return [];
+	const lines = ['## Production charge and reversal', ''];
+	if (charge !== undefined) lines.push(`A real authorization of ${charge.amount} ${charge.currency} was sent (confirmed by the user) and reversed automatically.`, '');
+	if (reversal !== undefined) {
+		lines.push(
+			keyValueTable([
+				['Reversal', `${reversal.status} (${inlineCode(reversal.code)})`],
+				['What happened', reversal.message],
+				['Authorization request ID', code(reversal.paymentRequestId)],
+				['Reversal request ID', code(reversal.requestId)],
+				['HTTP status', reversal.httpStatus === undefined ? undefined : String(reversal.httpStatus)],
+				['v-c-correlation-id', code(reversal.correlationId)],
+				['Amount', reversal.amount === undefined ? undefined : `${reversal.amount} ${reversal.currency ?? ''}`.trim()],
+			]),
+		);
+		if (reversal.voidSteps !== undefined) lines.push('', 'Void the authorization in Business Center:', '', ...reversal.voidSteps.map((step, index) => `${index + 1}. ${step}`));
+	}
+
+	return [...lines, ''];
+}
+
+/** Banners right under the verdict: a failed reversal (funds held) and a payment that may have gone through. */
+function warningBanners(data: SupportReport): string[] {
+	const lines: string[] = [];
+	if (data.reversal?.status === 'failed') {
+		lines.push(`> **Action needed: the automatic reversal failed.** ${data.reversal.message} See "Production charge and reversal" below.`, '');
+	}
+
+	const unknown = data.paymentMayHaveGoneThrough;
+	if (unknown !== undefined) {
+		lines.push(`> **The payment may have gone through** (${inlineCode(unknown.code)}). ${unknown.message}`, '>', ...unknown.steps.map((step, index) => `> ${index + 1}. ${step}`), '');
+	}
+
+	return lines;
+}
+
+function itemLine(item: DiagnosisItem, head: string): string[] {
+	return [`${head} ${inlineCode(item.code)} ${item.message}`, ...stepList(item.steps)];
+}
+
+/** Failures first (as "- `CODE` message"), then the ranked causes, the Business Center checklist and notes. */
+function diagnosisSection(data: SupportReport): string[] {
+	if (data.diagnosis.length === 0) return ['No problems were diagnosed.'];
+	const failures = data.diagnosis.filter((item) => item.kind === undefined || item.kind === 'failure');
+	const causes = data.diagnosis.filter((item) => item.kind === 'cause').sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+	const checklist = data.diagnosis.filter((item) => item.kind === 'checklist');
+	const notes = data.diagnosis.filter((item) => item.kind === 'info');
+	const lines: string[] = [];
+	for (const item of failures) lines.push(...itemLine(item, '-'));
+	if (causes.length > 0) {
+		if (lines.length > 0) lines.push('');
+		lines.push('### Likely causes, most likely first', '');
+		for (const item of causes) lines.push(...itemLine(item, `${item.rank ?? '-'}.`));
+	}
+
+	if (checklist.length > 0) {
+		if (lines.length > 0) lines.push('');
+		lines.push('### To check in Business Center (CyberSource does not reveal which)', '');
+		for (const item of checklist) lines.push(...itemLine(item, '- [ ]'));
+	}
+
+	if (notes.length > 0) {
+		if (lines.length > 0) lines.push('');
+		lines.push('### Notes', '');
+		for (const item of notes) lines.push(...itemLine(item, '-'));
+	}
+
+	return lines;
+}
+
+function simulatorRunSection(data: SupportReport): string {
+	return [
+		'## Simulator run: not for a Business Center support case',
+		'',
+		`These requests went to ${data.environment.baseUrl} on this machine (the cybs-key-wizard simulator or another local server), not to CyberSource, so CyberSource support cannot look them up. Do not attach this report to a Business Center case; run the test against ${data.environment.apiHost} for a report that support can use.`,
+	].join('\n');
+}
+
 function supportCaseSection(data: SupportReport): string {
+	if (data.simulatorRun) return simulatorRunSection(data);
 	const guide = data.supportCase;
 	const ids = [
 		...guide.correlationIds.map((id) => `v-c-correlation-id ${inlineCode(id)}`),
@@ -84,10 +203,7 @@ export function renderReportMarkdown(data: SupportReport): string {
 		['Duration', ms(data.durationMs)],
 	]);
 	const endpoints = data.attempts.map((attempt) => `- ${attempt.authLabel}: ${inlineCode(attempt.endpoint)} ${attempt.url}`);
-	const diagnosis =
-		data.diagnosis.length === 0
-			? ['No problems were diagnosed.']
-			: data.diagnosis.map((item) => `- ${inlineCode(item.code)} ${item.message}`);
+	const diagnosis = diagnosisSection(data);
 	const probes =
 		data.probes.length === 0
 			? ['No differential probes were run.']
@@ -97,6 +213,7 @@ export function renderReportMarkdown(data: SupportReport): string {
 		'',
 		`**${data.verdict}**`,
 		'',
+		...warningBanners(data),
 		summary,
 		'',
 		'## Endpoints called',
@@ -107,6 +224,8 @@ export function renderReportMarkdown(data: SupportReport): string {
 		'',
 		data.attempts.map((attempt, index) => attemptSection(attempt, index)).join('\n\n'),
 		'',
+		...chargeSection(data),
+		...lookupSection(data),
 		'## Diagnosis',
 		'',
 		...diagnosis,

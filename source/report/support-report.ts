@@ -3,9 +3,18 @@
  * (DIAGNOSTICS §4.1), and nothing that could authenticate: no secret, no whole signature or token,
  * the key ID cut to its first 8 characters.
  */
-import type {AttemptOutcome, DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
+import type {
+	AttemptOutcome,
+	DiagnosisItem,
+	KeyTestReport,
+	LookupApplication,
+	LookupResult,
+	LookupTransaction,
+	ProbeResult,
+	ReversalResult,
+} from '../cybersource/key-test-types.js';
 import {authLabel, type AuthMethod} from '../cybersource/types.js';
-import {transactionDetailsUrl} from '../cybersource/environments.js';
+import {isLoopbackHost, transactionDetailsUrl} from '../cybersource/environments.js';
 import {redactText} from '../debug-log/redact.js';
 
 export const supportReportSchema = 'cybs-key-wizard/support-report@1';
@@ -14,6 +23,28 @@ export const supportReportSchema = 'cybs-key-wizard/support-report@1';
 export const keyIdPrefixLength = 8;
 
 export type DiagnosisProbe = {readonly name: string; readonly outcome: string};
+
+/** One probe's outcome in a line a support person can read: verdict, code, what it found, the request it sent. */
+export function probeOutcomeText(probe: ProbeResult): string {
+	const answer = [
+		probe.httpStatus === undefined ? undefined : `HTTP ${probe.httpStatus}`,
+		probe.correlationId === undefined ? undefined : `v-c-correlation-id ${probe.correlationId}`,
+	].filter((part) => part !== undefined);
+	const request = probe.request === undefined ? '' : ` Request: ${probe.request}${answer.length > 0 ? ` → ${answer.join(', ')}` : ''}.`;
+	return `${probe.outcome} (${probe.code}): ${probe.message}${request}`;
+}
+
+/** The differential probes of a 401 diagnosis as report rows (empty when none were run). */
+export function reportProbesOf(report: KeyTestReport): DiagnosisProbe[] {
+	return (report.probes ?? []).map((probe) => ({name: probe.label, outcome: probeOutcomeText(probe)}));
+}
+
+/** One automatic transaction search (Step 12), for the attempt it belongs to. */
+export type ReportLookup = Omit<LookupResult, 'transaction'> & {
+	readonly auth: AuthMethod;
+	readonly authLabel: string;
+	readonly transaction?: LookupTransaction;
+};
 
 export type OperatingSystem = {readonly platform: string; readonly release: string; readonly arch: string};
 
@@ -90,8 +121,22 @@ export type SupportReport = {
 	readonly proxyInUse: boolean;
 	readonly durationMs: number;
 	readonly attempts: readonly ReportAttempt[];
+	/** Failures, ranked causes (rank 1 = most likely), Business Center checks and notes, with their steps. */
 	readonly diagnosis: readonly DiagnosisItem[];
 	readonly probes: readonly DiagnosisProbe[];
+	/** The automatic transaction searches, one per payment answered 201 (absent when none ran). */
+	readonly lookups?: readonly ReportLookup[];
+	/** Production charge: what was authorized (and reversed). */
+	readonly charge?: {readonly amount: string; readonly currency: string};
+	/** The automatic reversal of the production charge; status "failed" means funds are held until voided. */
+	readonly reversal?: ReversalResult;
+	/** A payment request got no complete answer: it may have gone through. */
+	readonly paymentMayHaveGoneThrough?: {readonly auth: AuthMethod; readonly code: string; readonly message: string; readonly steps: readonly string[]};
+	/**
+	 * True when the requests went to this machine (a loopback base URL, e.g. the simulator): CyberSource
+	 * support cannot look them up, so the report is not for a Business Center case.
+	 */
+	readonly simulatorRun: boolean;
 	readonly supportCase: SupportCaseGuide;
 };
 
@@ -151,13 +196,62 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 	return entry;
 }
 
+type Scrub = (text: string) => string;
+
+function scrubApplication(application: LookupApplication, scrub: Scrub): LookupApplication {
+	return Object.fromEntries(Object.entries(application).map(([key, value]) => [key, typeof value === 'string' ? scrub(value) : value]));
+}
+
+function scrubLookup(lookup: LookupResult, scrub: Scrub): Omit<LookupResult, 'transaction'> & {transaction?: LookupTransaction} {
+	const {transaction} = lookup;
+	return {
+		status: lookup.status,
+		code: scrub(lookup.code),
+		message: scrub(lookup.message),
+		requestId: scrub(lookup.requestId),
+		...optional(
+			'transaction',
+			transaction === undefined
+				? undefined
+				: {
+						requestId: scrub(transaction.requestId),
+						applications: transaction.applications.map((application) => scrubApplication(application, scrub)),
+						...optional('amount', transaction.amount === undefined ? undefined : scrub(transaction.amount)),
+						...optional('currency', transaction.currency === undefined ? undefined : scrub(transaction.currency)),
+						...optional('submitTimeUtc', transaction.submitTimeUtc === undefined ? undefined : scrub(transaction.submitTimeUtc)),
+						...optional('status', transaction.status === undefined ? undefined : scrub(transaction.status)),
+					},
+		),
+		attempts: lookup.attempts,
+		elapsedMs: lookup.elapsedMs,
+		manualSteps: lookup.manualSteps.map((step) => scrub(step)),
+		detailsUrl: scrub(lookup.detailsUrl),
+	};
+}
+
+function scrubReversal(reversal: ReversalResult, scrub: Scrub): ReversalResult {
+	const text = (value: string | undefined) => (value === undefined ? undefined : scrub(value));
+	return {
+		status: reversal.status,
+		code: scrub(reversal.code),
+		message: scrub(reversal.message),
+		...optional('paymentRequestId', text(reversal.paymentRequestId)),
+		...optional('requestId', text(reversal.requestId)),
+		...optional('httpStatus', reversal.httpStatus),
+		...optional('correlationId', text(reversal.correlationId)),
+		...optional('amount', text(reversal.amount)),
+		...optional('currency', text(reversal.currency)),
+		...optional('voidSteps', reversal.voidSteps?.map((step) => scrub(step))),
+	};
+}
+
 /** Builds the report. Pure: the clock, versions and OS come in as arguments. */
 export function buildSupportReport(input: SupportReportInput): SupportReport {
 	const {report, credentials} = input;
 	const redact = input.secret === undefined ? {} : {secret: input.secret};
 	const prefix = keyIdPrefix(credentials.keyId);
 	// The key ID may appear in the JWT header (kid) or a message: only its prefix may show.
-	const scrub = (text: string): string => {
+	const scrub: Scrub = (text: string): string => {
 		const cleaned = redactText(text, redact);
 		return credentials.keyId.length > keyIdPrefixLength ? cleaned.replaceAll(credentials.keyId, `${prefix}…`) : cleaned;
 	};
@@ -188,6 +282,10 @@ export function buildSupportReport(input: SupportReportInput): SupportReport {
 		durationMs: attempt.durationMs,
 	}));
 
+	const lookups: ReportLookup[] = report.attempts.flatMap((attempt) =>
+		attempt.lookup === undefined ? [] : [{auth: attempt.auth, authLabel: authLabel(attempt.auth), ...scrubLookup(attempt.lookup, scrub)}],
+	);
+
 	return {
 		schema: supportReportSchema,
 		generatedAt: new Date(input.now()).toISOString(),
@@ -213,14 +311,36 @@ export function buildSupportReport(input: SupportReportInput): SupportReport {
 		proxyInUse: input.proxyInUse,
 		durationMs: report.durationMs,
 		attempts,
-		diagnosis: report.diagnosis.map((item) => ({code: scrub(item.code), message: scrub(item.message)})),
-		probes: (input.diagnosisProbes ?? []).map((probe) => ({name: scrub(probe.name), outcome: scrub(probe.outcome)})),
+		diagnosis: report.diagnosis.map((item) => ({
+			code: scrub(item.code),
+			message: scrub(item.message),
+			...optional('kind', item.kind),
+			...optional('severity', item.severity),
+			...optional('rank', item.rank),
+			...optional('steps', item.steps?.map((step) => scrub(step))),
+		})),
+		probes: (input.diagnosisProbes ?? reportProbesOf(report)).map((probe) => ({name: scrub(probe.name), outcome: scrub(probe.outcome)})),
+		...optional('lookups', lookups.length === 0 ? undefined : lookups),
+		...optional('charge', report.charge === undefined ? undefined : {amount: scrub(report.charge.amount), currency: scrub(report.charge.currency)}),
+		...optional('reversal', report.reversal === undefined ? undefined : scrubReversal(report.reversal, scrub)),
+		...optional(
+			'paymentMayHaveGoneThrough',
+			report.paymentMayHaveGoneThrough === undefined
+				? undefined
+				: {
+						auth: report.paymentMayHaveGoneThrough.auth,
+						code: scrub(report.paymentMayHaveGoneThrough.code),
+						message: scrub(report.paymentMayHaveGoneThrough.message),
+						steps: report.paymentMayHaveGoneThrough.steps.map((step) => scrub(step)),
+					},
+		),
+		simulatorRun: isLoopbackHost(new URL(env.baseUrl).hostname),
 		supportCase: {
 			businessCenterUrl: env.businessCenter.url,
 			environmentChoice: env.kind === 'test' ? 'Test' : 'Production',
 			route: supportCaseRoute,
-			correlationIds: unique(attempts.map((attempt) => attempt.correlationId)),
-			requestIds: unique(attempts.map((attempt) => attempt.requestId)),
+			correlationIds: unique([...attempts.map((attempt) => attempt.correlationId), scrubOptional(report.reversal?.correlationId)]),
+			requestIds: unique([...attempts.map((attempt) => attempt.requestId), scrubOptional(report.reversal?.requestId)]),
 		},
 	};
 }
