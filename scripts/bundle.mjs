@@ -1,6 +1,7 @@
 // Builds the published CLI: one ESM entry (dist/cli.js) plus lazily loaded chunks,
 // so `--version`, `--help` and the non-TTY path never parse Ink, React, undici or jose.
 import {chmodSync, rmSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 
 // Ink imports './devtools.js' (which statically imports react-devtools-core) only when DEV=true.
@@ -12,6 +13,22 @@ const stubInkDevtools = {
 			args.importer.includes('node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,
 		);
 		b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export {}', loader: 'js'}));
+	},
+};
+
+// yoga-layout (Ink's layout engine) instantiates its embedded base64 wasm through fetch() whenever
+// fetch exists, and the first fetch() makes Node load its internal undici: ~30 ms before the first
+// frame. Take its own synchronous base64 path instead (exactly one match, or the build fails).
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const fetchBranch = /return (\w+)\|\|"function"!=typeof fetch\?Promise\.resolve\(\)/g;
+			const matches = source.match(fetchBranch)?.length ?? 0;
+			if (matches !== 1) throw new Error(`yoga-without-fetch: expected 1 fetch branch in ${args.path}, found ${matches}`);
+			return {contents: source.replace(fetchBranch, 'return $1||!0?Promise.resolve()'), loader: 'js'};
+		});
 	},
 };
 
@@ -31,6 +48,6 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
-	plugins: [stubInkDevtools],
+	plugins: [stubInkDevtools, yogaWithoutFetch],
 });
 chmodSync('dist/cli.js', 0o755);

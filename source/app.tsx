@@ -9,6 +9,7 @@ import type {ProfileListing} from './wizard/profile-service.js';
 import {SaveProfile} from './steps/save-profile.js';
 import {ExportConfig} from './steps/export-config.js';
 import {SupportReport} from './steps/support-report.js';
+import {ResultDetails} from './steps/result-details.js';
 import type {ResultAction} from './steps/result.js';
 import {useCtrlC} from './hooks/use-cancel.js';
 import {usePracticeSession} from './hooks/use-practice-session.js';
@@ -65,7 +66,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 	const {session, generateKey} = usePracticeSession(state, services, dispatch);
 	const [listing, setListing] = useState<ProfileListing>({profiles: [], notices: []});
 	const [redactIds, setRedactIds] = useState(display.redactIds);
-	const [panel, setPanel] = useState<'result' | 'save' | 'export' | 'report'>('result');
+	const [panel, setPanel] = useState<'result' | 'save' | 'export' | 'report' | 'details'>('result');
 	const [resultNotices, setResultNotices] = useState<readonly string[]>([]);
 	const [transcript, setTranscript] = useState<ReadonlyArray<{readonly id: number; readonly text: string}>>([]);
 	const transcriptCount = useRef(0);
@@ -126,7 +127,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 
 	const environment =
 		state.mode === 'practice' ? session?.environment : services.environments[state.mode];
-	useKeyTestRun(state, environment, services, dispatch);
+	const {skipLookup} = useKeyTestRun(state, environment, services, dispatch);
 
 	const openInBrowser = (url: string) => {
 		void services.browser.open(url).then((opened) => {
@@ -276,9 +277,9 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						auth={state.auth}
 						notice={state.notice}
 						onAuthChange={(auth) => dispatch({type: 'set-auth', auth})}
-						onSend={(auth) => {
+						onSend={(auth, kind) => {
 							dispatch({type: 'set-auth', auth});
-							dispatch({type: 'send', now: services.now()});
+							dispatch({type: 'send', now: services.now(), kind});
 						}}
 						onBack={back}
 					/>
@@ -294,8 +295,10 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						environment={environment}
 						methods={authMethodsFor(state.auth)}
 						send={state.send}
+						kind={state.sendKind}
 						now={services.now}
 						onCancel={() => dispatch({type: 'send-cancelled'})}
+						onSkipLookup={skipLookup}
 					/>
 				);
 			}
@@ -373,10 +376,15 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 					);
 				}
 
+				if (panel === 'details' && report) {
+					return <ResultDetails mode={state.mode} report={report} onDone={() => setPanel('result')} />;
+				}
+
 				const actions: ResultAction[] = [
 					...(proved && key ? [{key: 's', action: 'save profile', run: () => setPanel('save')}] : []),
 					...(exportable ? [{key: 'e', action: 'export SDK config', run: () => setPanel('export')}] : []),
 					...(report && key ? [{key: 'r', action: 'support report', run: () => setPanel('report')}] : []),
+					...(report ? [{key: 'd', action: 'details', run: () => setPanel('details')}] : []),
 				];
 				const {debugLog} = services;
 				return (

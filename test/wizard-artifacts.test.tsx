@@ -267,13 +267,15 @@ describe('--debug FILE', () => {
 		if (!opened.ok) throw new Error(opened.message);
 		const app = startWizard(harness.services({debugLog: opened.log}));
 		const key = await practiceRunToResult(app, harness);
-		expect(flat(currentFrame(app))).toContain(`Debug log: ${file} (2 HTTP exchanges; Signature, Authorization and the shared secret redacted)`);
+		// Two payments and the automatic lookup of each (Step 12).
+		expect(flat(currentFrame(app))).toContain(`Debug log: ${file} (4 HTTP exchanges; Signature, Authorization and the shared secret redacted)`);
 		await press(app, keys.enter);
 		await app.exited;
 		expect(await opened.log.close()).toBeUndefined();
 		const text = readFileSync(file, 'utf8');
 		expect(mode(file)).toBe('600');
 		expect(text.match(/POST .*\/pts\/v2\/payments/g)).toHaveLength(2);
+		expect(text.match(/GET .*\/tss\/v2\/transactions\/\d+/g)?.length).toBeGreaterThanOrEqual(2);
 		expect(text).toContain('201');
 		expect(text).toContain('[REDACTED]');
 		expectNoSecretIn(text, key.secret);

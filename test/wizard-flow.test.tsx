@@ -19,6 +19,7 @@ import {createProfileService} from '../source/wizard/profile-service.js';
 import {currentSystemInfo} from '../source/report/system-info.js';
 import {cleanupApps, renderApp, type TestInstance} from './helpers/render.js';
 import {currentFrame, keys, press, typeAndEnter, waitForText} from './helpers/ink.js';
+import {instantSleep} from './helpers/wizard-harness.js';
 
 let dir: string;
 let practiceSim: Simulator;
@@ -52,6 +53,7 @@ function services(): WizardServices {
 		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
 		browser: {available: false, open: async () => false},
 		now: Date.now,
+		sleep: instantSleep,
 		profiles: createProfileService(path.join(dir, 'config')),
 		workDir: dir,
 		system: currentSystemInfo(),
@@ -153,7 +155,7 @@ describe('practice flow', () => {
 		expect(result).toContain('HTTP Signature');
 		expect(result).toContain('JWT');
 		expect(result).toContain('AUTHORIZED');
-		expect(result).toMatch(/Correlation ID \(HTTP Signature\) [\da-f-]{36}/);
+		expect(result).toMatch(/REQUEST ID \d+ · HTTP Signature[^\n]*\n[^\n]*Correlation ID [\da-f-]{36}/);
 		expect(result).toContain('Transaction Management › Transactions');
 
 		await press(app, keys.enter);
@@ -372,12 +374,17 @@ describe('production and leaving', () => {
 		await waitForText(app, 'Step 5 of 7 · Review');
 	}
 
-	test('production sends nothing until the organization ID is typed to confirm', async () => {
+	test('production: Enter sends only the no-charge check; a real charge needs c and the typed organization ID, and is reversed', async () => {
 		const key = productionSim.generateKey({orgId: 'live_merchant'});
 		const app = start();
 		await toProductionReview(app, key);
-		await press(app, 'h', keys.enter);
+		expect(flat(currentFrame(app))).toContain(
+			'In production the test is a no-charge check: a signed lookup of a transaction that cannot exist; 404 proves the keys authenticate.',
+		);
+		// c: a real authorization, only after the organization ID is typed; a wrong one sends nothing.
+		await press(app, 'h', 'c');
 		await waitForText(app, 'Type the organization ID (live_merchant) to confirm');
+		expect(flat(currentFrame(app))).toContain('This sends a real USD 1.00 authorization');
 		await typeAndEnter(app, 'live_merchan');
 		await waitForText(app, 'Nothing was sent');
 		expect(currentFrame(app)).toContain('Step 5 of 7 · Review');
@@ -386,13 +393,16 @@ describe('production and leaving', () => {
 		await press(app, keys.escape);
 		await waitForText(app, 'Sign with');
 		expect(productionSim.transactions()).toHaveLength(0);
-		await press(app, keys.enter);
+		await press(app, 'c');
 		await waitForText(app, 'to confirm');
 		await typeAndEnter(app, 'live_merchant');
 		await waitForText(app, 'Your key pair works');
-		const [payment] = productionSim.transactions();
-		expect(payment).toBeDefined();
-		expect(currentFrame(app)).toContain(`REQUEST ID ${payment?.id ?? 'missing'}`);
+		const [payment, reversal] = productionSim.transactions();
+		expect(payment).toMatchObject({kind: 'payment', amount: '1.00'});
+		expect(reversal).toMatchObject({kind: 'reversal', status: 'REVERSED', relatedId: payment?.id});
+		const frame = flat(currentFrame(app));
+		expect(frame).toContain(`REQUEST ID ${payment?.id ?? 'missing'}`);
+		expect(frame).toContain(`✔ Reversed automatically: 1.00 USD authorization ${payment?.id ?? ''}, reversal ${reversal?.id ?? ''} (REVERSED)`);
 		// The direct link is long: at 80 columns it wraps, so compare without line breaks.
 		expect(currentFrame(app).replaceAll(/\s+/g, '')).toContain(
 			`https://businesscenter.cybersource.com/ebc2/app/TransactionManagement/details?requestId=${payment?.id ?? ''}&merchantId=live_merchant`,

@@ -1,18 +1,20 @@
 import {Box, Text} from 'ink';
 import {useDisplay} from './display.js';
 
-export type RequestIdEntry = {readonly requestId: string; readonly caption?: string};
+export type RequestIdEntry = {readonly requestId: string; readonly caption?: string; readonly correlationId?: string};
 
-/** The request ID(s), large and unmistakable: the value a user searches for in Business Center. */
-export function RequestIdBanner({entries}: {readonly entries: readonly RequestIdEntry[]}) {
+/** The request ID(s), large and unmistakable: the value a user searches for in Business Center (boxed unless compact or plain; compact leaves the correlation IDs to the details). */
+export function RequestIdBanner({entries, compact = false}: {readonly entries: readonly RequestIdEntry[]; readonly compact?: boolean}) {
 	const {plain} = useDisplay();
 	if (entries.length === 0) return null;
+	// Compact (narrow terminals): no border, so each ID keeps its line and the screen stays within 24 rows.
+	const boxed = !plain && !compact;
 	return (
 		<Box
 			flexDirection="column"
-			borderStyle={plain ? undefined : 'double'}
+			borderStyle={boxed ? 'double' : undefined}
 			borderColor="green"
-			paddingX={plain ? 0 : 1}
+			paddingX={boxed ? 1 : 0}
 			alignSelf="flex-start"
 		>
 			{entries.map((entry) => (
@@ -22,6 +24,7 @@ export function RequestIdBanner({entries}: {readonly entries: readonly RequestId
 						{entry.requestId}
 					</Text>
 					{entry.caption ? <Text dimColor> · {entry.caption}</Text> : null}
+					{entry.correlationId && !compact ? <Text dimColor>{`\n  Correlation ID ${entry.correlationId}`}</Text> : null}
 				</Text>
 			))}
 		</Box>

@@ -1,12 +1,30 @@
-import {useEffect, type Dispatch} from 'react';
+import {useCallback, useEffect, useRef, type Dispatch} from 'react';
 import type {Environment} from '../cybersource/environments.js';
-import type {KeyTestAttempt} from '../cybersource/key-test-types.js';
+import type {KeyTestAttempt, KeyTestRequest} from '../cybersource/key-test-types.js';
+import {defaultLookupTimeoutMs, realSleep, type Sleep} from '../cybersource/lookup.js';
 import type {WizardServices} from '../wizard/services.js';
-import type {WizardAction, WizardState} from '../wizard/state.js';
+import type {Mode, WizardAction, WizardState} from '../wizard/state.js';
+
+/** The environment on the other side of the test/production line (environment-swap probe); none in Practice. */
+export function counterpartFor(mode: Mode, services: WizardServices): Environment | undefined {
+	if (mode === 'test') return services.environments.production;
+	if (mode === 'production') return services.environments.test;
+	return undefined;
+}
+
+/** A sleep that also ends (rejects) when `skip` fires: the lookup then stops at once and says so. */
+export function skippableSleep(sleep: Sleep, skip: AbortSignal): Sleep {
+	return async (ms, signal) => {
+		skip.throwIfAborted();
+		await sleep(ms, signal === undefined ? skip : AbortSignal.any([signal, skip]));
+	};
+}
 
 /**
  * While the send screen is up: runs the key test (one request per chosen method) with an
- * AbortController. Leaving the screen (Esc, Ctrl+C) aborts the request in flight.
+ * AbortController, then the lookup (after a 201), the reversal (production charge) and, on a 401,
+ * the no-charge probes. Leaving the screen (Esc, Ctrl+C) aborts the request in flight. Returns
+ * `skipLookup` for the `s` key: stop waiting for the transaction search.
  */
 export function useKeyTestRun(
 	state: WizardState,
@@ -15,11 +33,11 @@ export function useKeyTestRun(
 	dispatch: Dispatch<WizardAction>,
 ) {
 	const sending = state.step === 'send';
-	const {sendCount} = state;
+	const {sendCount, sendKind} = state;
 	const {orgId, keyId, secret} = state.credentials;
 	const portfolioId = state.accountKind === 'meta' ? state.portfolioId : undefined;
-	const {auth} = state;
-	const production = state.mode === 'production';
+	const {auth, mode} = state;
+	const skip = useRef<AbortController | undefined>(undefined);
 	useEffect(() => {
 		if (!sending) return;
 		if (environment === undefined || orgId === undefined || keyId === undefined || secret === undefined) {
@@ -28,32 +46,42 @@ export function useKeyTestRun(
 		}
 
 		const controller = new AbortController();
+		const skipper = new AbortController();
+		skip.current = skipper;
 		const finished: KeyTestAttempt[] = [];
 		const onExchange = services.debugLog?.recorderFor(secret);
+		const counterpart = counterpartFor(mode, services);
+		const payment = sendKind === 'payment';
+		const request: KeyTestRequest = {
+			environment,
+			credentials: {orgId, keyId, secret, ...(portfolioId === undefined ? {} : {portfolioId})},
+			auth,
+			mode: sendKind,
+			// Production: a payment only after the organization ID was typed to confirm on the review screen.
+			...(mode === 'production' && payment ? {productionChargeConfirmed: true} : {}),
+			...(payment ? {lookupTimeoutMs: defaultLookupTimeoutMs} : {}),
+			diagnose: true,
+			...(counterpart === undefined ? {} : {counterpartEnvironment: counterpart}),
+		};
 		services
-			.runKeyTest(
-				{
-					environment,
-					credentials: {orgId, keyId, secret, ...(portfolioId === undefined ? {} : {portfolioId})},
-					auth,
-					mode: 'payment',
-					// The review screen sends in Production only after the organization ID was typed to confirm.
-					...(production ? {productionChargeConfirmed: true} : {}),
+			.runKeyTest(request, {
+				signal: controller.signal,
+				now: services.now,
+				sleep: skippableSleep(services.sleep ?? realSleep, skipper.signal),
+				...(onExchange === undefined ? {} : {onExchange}),
+				onProgress(event) {
+					if (controller.signal.aborted) return;
+					if (event.type === 'attempt-start') {
+						dispatch({type: 'send-progress', current: event.auth, finished: [...finished]});
+					} else {
+						finished.push(event.attempt);
+						dispatch({type: 'send-progress', finished: [...finished]});
+					}
 				},
-				{
-					signal: controller.signal,
-					...(onExchange === undefined ? {} : {onExchange}),
-					onProgress(event) {
-						if (controller.signal.aborted) return;
-						if (event.type === 'attempt-start') {
-							dispatch({type: 'send-progress', current: event.auth, finished: [...finished]});
-						} else {
-							finished.push(event.attempt);
-							dispatch({type: 'send-progress', finished: [...finished]});
-						}
-					},
+				onStage(event) {
+					if (!controller.signal.aborted) dispatch({type: 'send-stage', event, at: services.now()});
 				},
-			)
+			})
 			.then(
 				(report) => {
 					if (!controller.signal.aborted) dispatch({type: 'send-finished', report});
@@ -68,8 +96,18 @@ export function useKeyTestRun(
 			);
 		return () => {
 			controller.abort();
+			if (skip.current === skipper) skip.current = undefined;
 		};
 		// sendCount identifies one send; the values are read at its start.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [sending, sendCount]);
+
+	const skipLookup = useCallback(() => {
+		const current = skip.current;
+		if (current === undefined || current.signal.aborted) return;
+		dispatch({type: 'skip-lookup'});
+		current.abort();
+	}, [dispatch]);
+
+	return {skipLookup};
 }

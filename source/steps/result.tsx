@@ -10,6 +10,9 @@ import {transactionDetailsUrl, type Environment} from '../cybersource/environmen
 import {authLabel} from '../cybersource/types.js';
 import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
 import type {AccountKind, Mode, SendFailure} from '../wizard/state.js';
+import {DiagnosisSummary, LookupSummary, MayHaveGoneThrough, ReversalNotice} from '../components/result-findings.js';
+import {compactBelowColumns, useColumns, useRows} from '../hooks/use-columns.js';
+import {itemsOfKind, rankedCauses, reversalLine} from '../wizard/diagnosis-text.js';
 
 export type ResultProps = {
 	readonly mode: Mode;
@@ -56,7 +59,21 @@ export function verdictOf(report: KeyTestReport | undefined, failure: SendFailur
 	const works = attempts.filter((attempt) => attempt.outcome === 'works');
 	const rejected = attempts.filter((attempt) => attempt.outcome === 'rejected');
 	const authenticated = attempts.filter((attempt) => attempt.outcome === 'authenticated');
-	if (report.ok) return {mark: '✔', color: 'green', text: `Your key pair works (${methodsText(attempts)}).`};
+	if (report.ok) {
+		return {
+			mark: '✔',
+			color: 'green',
+			text: `Your key pair works (${methodsText(attempts)}${report.mode === 'probe' ? ', no-charge check' : ''}).`,
+		};
+	}
+
+	if (report.reversal?.status === 'failed') {
+		return {mark: '✖', color: 'red', text: 'Your key pair works, but the automatic reversal FAILED: void the authorization (below).'};
+	}
+
+	if (report.paymentMayHaveGoneThrough !== undefined) {
+		return {mark: '⚠', color: 'yellow', text: 'No verdict: the payment got no answer, and it may have gone through.'};
+	}
 	if (works.length > 0 && rejected.length > 0) {
 		return {mark: '⚠', color: 'yellow', text: `Your key pair works with ${methodsText(works)} but was rejected with ${methodsText(rejected)}.`};
 	}
@@ -79,9 +96,22 @@ function statusText(attempt: KeyTestAttempt): string {
 		.join(' ');
 }
 
-/** A method that did not work: what happened, in CyberSource's words too. */
-function AttemptFacts({attempt}: {readonly attempt: KeyTestAttempt}) {
+/** Production's no-charge check, when it proved the keys. */
+export const noChargeResultLine =
+	'No-charge check: no payment was sent; CyberSource answered 404 for a transaction that cannot exist, which proves the keys authenticate.';
+
+/** A method that did not work: what happened, in CyberSource's words too (`brief`: the diagnosis below explains). */
+function AttemptFacts({attempt, brief = false}: {readonly attempt: KeyTestAttempt; readonly brief?: boolean}) {
 	const ids = useIdView();
+	if (brief) {
+		return (
+			<Text>
+				<Text bold>{shortLabel(attempt)}</Text>: {statusText(attempt)}
+				{attempt.cybersourceMessage ? ` · CyberSource said: "${ids.text(attempt.cybersourceMessage)}"` : ''}
+			</Text>
+		);
+	}
+
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -101,19 +131,40 @@ function FindInBusinessCenter({
 	environment,
 	requestIds,
 	orgId,
+	brief = false,
+	compact = false,
 }: {
 	readonly mode: Mode;
 	readonly environment: Environment;
 	readonly requestIds: readonly string[];
 	readonly orgId: string;
+	/** The lookup found it: the manual steps in two lines. */
+	readonly brief?: boolean;
+	/** Narrow terminal: the shortest wording. */
+	readonly compact?: boolean;
 }) {
 	const {businessCenter} = environment;
 	const first = requestIds[0];
 	const ids = useIdView();
+	if (brief && mode !== 'practice' && first !== undefined) {
+		return (
+			<Box flexDirection="column">
+				<Text>
+					By hand: log in to <Link url={businessCenter.url} />, open {businessCenter.transactionsPath.join(' › ')}, find the Request ID.
+				</Text>
+				{ids.redacting ? null : (
+					<Text>
+						Direct link: <Link url={transactionDetailsUrl(environment, first, orgId)} />
+					</Text>
+				)}
+			</Box>
+		);
+	}
+
 	if (mode === 'practice' || first === undefined) {
 		return (
 			<Text dimColor>
-				{`Practice done. For real, run the wizard again and choose Test: afterwards you find the request ID in Business Center, ${businessCenter.transactionsPath.join(' › ')}, Request ID column.`}
+				{`For real: ${compact ? '' : 'Business Center › '}${businessCenter.transactionsPath.join(' › ')}.`}
 			</Text>
 		);
 	}
@@ -143,6 +194,15 @@ function FindInBusinessCenter({
 	);
 }
 
+/** With the probes' diagnosis the full checklist is behind `d`; one line says what it covers. */
+function ChecklistPointer() {
+	return (
+		<Text>
+			<Text bold>What to check next</Text>: press <Text bold>d</Text> (key active, REST – Shared Secret, not expired).
+		</Text>
+	);
+}
+
 function RejectedChecklist({environment, accountKind, orgId}: {readonly environment: Environment; readonly accountKind: AccountKind; readonly orgId: string}) {
 	const {businessCenter, kind, apiHost} = environment;
 	const other = kind === 'test' ? 'production' : 'test';
@@ -169,15 +229,18 @@ export function Result(props: ResultProps) {
 	const {mode, environment, accountKind, orgId, report, failure, canOpenBrowser, browserNotice, onOpen, onBack, onFinish} = props;
 	const {actions = [], notices = [], offer, debugLogLine} = props;
 	const ids = useIdView();
+	const practice = mode === 'practice';
+	const columns = useColumns();
+	const rows = useRows();
+	// The boxed banner takes two rows more: only where the screen has room (Practice fits 80x24).
+	const compact = columns < compactBelowColumns || rows < (practice ? 24 : 28);
 	const attempts = report?.attempts ?? [];
 	const requestIds = attempts.flatMap((attempt) => (attempt.requestId === undefined ? [] : [attempt.requestId]));
 	const firstRequestId = requestIds[0];
 	const linkUrl =
-		firstRequestId !== undefined && mode !== 'practice'
-			? transactionDetailsUrl(environment, firstRequestId, orgId)
-			: environment.businessCenter.url;
+		firstRequestId !== undefined && !practice ? transactionDetailsUrl(environment, firstRequestId, orgId) : environment.businessCenter.url;
 	// The direct link names the organization ID: not opened while IDs are hidden.
-	const canOpen = canOpenBrowser && mode !== 'practice' && !ids.redacting;
+	const canOpen = canOpenBrowser && !practice && !ids.redacting;
 	useBackKey(onBack);
 	useKeys((input, key) => {
 		if (key.return || (input === 'q' && !key.ctrl)) onFinish();
@@ -186,8 +249,19 @@ export function Result(props: ResultProps) {
 	});
 
 	const verdict = verdictOf(report, failure);
+	const causes = rankedCauses(report);
+	const probes = report?.probes ?? [];
+	const checklist = itemsOfKind(report, 'checklist');
 	const shownMessages = new Set(attempts.map((attempt) => attempt.message));
-	const extraDiagnosis = (report?.diagnosis ?? []).filter((item) => !shownMessages.has(item.message));
+	// Shown in their own blocks (reversal, may have gone through) or behind `d` (causes, checklist, information).
+	const ownBlocks = new Set(['REVERSAL_FAILED', 'PAYMENT_MAY_HAVE_GONE_THROUGH']);
+	const failureItems = (report?.diagnosis ?? []).filter(
+		(item) => (item.kind === undefined || item.kind === 'failure') && !ownBlocks.has(item.code) && !shownMessages.has(item.message),
+	);
+	const failureSteps = (report?.diagnosis ?? []).filter(
+		(item) => item.kind === 'failure' && !ownBlocks.has(item.code) && item.steps !== undefined && item.steps.length > 0,
+	);
+	const noChargeWorks = report?.mode === 'probe' && attempts.some((attempt) => attempt.outcome === 'works');
 	const hints: KeyHint[] = [
 		{key: 'Enter', action: 'finish'},
 		...actions.map(({key, action}) => ({key, action})),
@@ -197,59 +271,100 @@ export function Result(props: ResultProps) {
 	const bannerEntries = attempts.flatMap((attempt) =>
 		attempt.requestId === undefined
 			? []
-			: [{requestId: attempt.requestId, caption: `${shortLabel(attempt)} · ${statusText(attempt).replace(/^HTTP /, '')}`}],
+			: [
+					{
+						requestId: attempt.requestId,
+						caption: `${shortLabel(attempt)} · ${statusText(attempt).replace(/^HTTP /, '')}`,
+						...(attempt.correlationId === undefined ? {} : {correlationId: attempt.correlationId}),
+					},
+				],
 	);
-	// --plain: the key facts once each, in reading order.
+	// --plain: the key facts once each, in reading order (lookup waits and probes were printed while sending).
 	useTranscriptLines([
 		`${verdict.mark} ${verdict.text}`,
+		...(noChargeWorks ? [noChargeResultLine] : []),
 		...bannerEntries.map((entry) => `REQUEST ID ${entry.requestId} · ${entry.caption}`),
 		...attempts.flatMap((attempt) => (attempt.correlationId ? [`Correlation ID (${shortLabel(attempt)}) ${attempt.correlationId}`] : [])),
 		...attempts.flatMap((attempt) =>
 			attempt.outcome === 'works' ? [] : [`${shortLabel(attempt)}: ${statusText(attempt)}: ${ids.text(attempt.message)}`],
 		),
 		...(failure ? [`✖ ${failure.code}: ${failure.message}`] : []),
+		...(report?.reversal === undefined ? [] : [ids.text(reversalLine(report.reversal)), ...(report.reversal.voidSteps ?? []).map((step, index) => `  ${index + 1}. ${ids.text(step)}`)]),
+		...(report?.paymentMayHaveGoneThrough === undefined
+			? []
+			: [`⚠ ${report.paymentMayHaveGoneThrough.message}`, ...report.paymentMayHaveGoneThrough.steps.map((step, index) => `  ${index + 1}. ${step}`)]),
+		...(report?.lookup === undefined || practice ? [] : report.lookup.manualSteps.map((step, index) => `  ${index + 1}. ${ids.text(step)}`)),
+		...failureItems.map((item) => `• ${ids.text(item.message)} [${item.code}]`),
+		...failureSteps.flatMap((item) => (item.steps ?? []).map((step) => `  → ${ids.text(step)}`)),
+		...causes.map((cause) => `Likely cause ${cause.rank ?? ''}: ${ids.text(cause.message)} [${cause.code}]`),
+		...checklist.map((item) => `Check in Business Center: ${ids.text(item.message)}`),
+		...itemsOfKind(report, 'info').map((item) => `ℹ ${ids.text(item.message)}`),
 	]);
 	useTranscriptLine(debugLogLine);
 	useTranscriptLine(offer);
+	const diagnosed = probes.length > 0 || causes.length > 0;
+	const retiring = itemsOfKind(report, 'info').some((item) => item.code === 'HTTP_SIGNATURE_RETIRING');
 	return (
 		<Screen idToggle step="result" mode={mode} hints={hints}>
 			<Text bold color={verdict.color}>
 				{verdict.mark} {verdict.text}
 			</Text>
-			<RequestIdBanner entries={bannerEntries} />
-			{attempts.some((attempt) => attempt.outcome === 'works' && attempt.correlationId) ? (
-				<Box flexDirection="column">
-					{attempts.map((attempt) =>
-						attempt.outcome === 'works' && attempt.correlationId ? (
-							<Text key={attempt.auth} dimColor>
-								Correlation ID ({shortLabel(attempt)}) {attempt.correlationId}
-							</Text>
-						) : null,
-					)}
-				</Box>
-			) : null}
-			{attempts.map((attempt) => (attempt.outcome === 'works' ? null : <AttemptFacts key={attempt.auth} attempt={attempt} />))}
+			{report?.reversal?.status === 'failed' ? <ReversalNotice reversal={report.reversal} /> : null}
+			{report?.paymentMayHaveGoneThrough === undefined ? null : <MayHaveGoneThrough warning={report.paymentMayHaveGoneThrough} />}
+			{noChargeWorks ? <Text>{noChargeResultLine}</Text> : null}
+			<RequestIdBanner entries={bannerEntries} compact={compact} />
+			{report?.reversal !== undefined && report.reversal.status !== 'failed' ? <ReversalNotice reversal={report.reversal} /> : null}
+			{attempts.map((attempt) => (attempt.outcome === 'works' ? null : <AttemptFacts key={attempt.auth} attempt={attempt} brief={diagnosed} />))}
 			{failure ? (
 				<Text color="red">
 					✖ {failure.code}: {failure.message}
 				</Text>
 			) : null}
-			{extraDiagnosis.length > 0 ? (
+			{failureItems.length > 0 && !diagnosed ? (
 				<Box flexDirection="column">
-					{extraDiagnosis.map((item) => (
+					{failureItems.map((item) => (
 						<Text key={item.code}>• {ids.text(item.message)}</Text>
 					))}
 				</Box>
 			) : null}
-			{requestIds.length > 0 ? (
-				<FindInBusinessCenter mode={mode} environment={environment} requestIds={requestIds} orgId={orgId} />
+			{failureSteps.length > 0 && !diagnosed && report?.paymentMayHaveGoneThrough === undefined ? (
+				<Box flexDirection="column">
+					<Text bold>What to do</Text>
+					{failureSteps.flatMap((item) => item.steps ?? []).map((step) => (
+						<Text key={step}>→ {ids.text(step)}</Text>
+					))}
+				</Box>
 			) : null}
+			{diagnosed ? <DiagnosisSummary causes={causes} probes={probes} shownCauses={compact ? 1 : 2} practice={practice} /> : null}
+			{report?.lookup === undefined ? (
+				requestIds.length > 0 ? (
+					<FindInBusinessCenter mode={mode} environment={environment} requestIds={requestIds} orgId={orgId} compact={compact} />
+				) : null
+			) : (
+				// The lookup and the manual steps together: what was found, and how to find it yourself.
+				<Box flexDirection="column">
+					<LookupSummary lookup={report.lookup} practice={practice} compact={compact} />
+					<FindInBusinessCenter
+						mode={mode}
+						environment={environment}
+						requestIds={requestIds}
+						orgId={orgId}
+						brief={report.lookup.code === 'LOOKUP_FOUND'}
+						compact={compact}
+					/>
+				</Box>
+			)}
 			{attempts.some((attempt) => attempt.outcome === 'rejected') ? (
-				<RejectedChecklist environment={environment} accountKind={accountKind} orgId={orgId} />
+				checklist.length > 0 ? (
+					<ChecklistPointer />
+				) : diagnosed ? null : (
+					<RejectedChecklist environment={environment} accountKind={accountKind} orgId={orgId} />
+				)
 			) : null}
+			{diagnosed && !compact && retiring ? <Text dimColor>ℹ HTTP Signature is being retired; JWT uses the same key (press d).</Text> : null}
 			{browserNotice ? <Text dimColor>{browserNotice}</Text> : null}
 			{debugLogLine ? <Text dimColor>{debugLogLine}</Text> : null}
-			{offer ? <Text bold>{offer}</Text> : null}
+			{offer && !(compact && diagnosed) ? <Text bold>{offer}</Text> : null}
 			{notices.length > 0 ? (
 				<Box flexDirection="column">
 					{notices.map((notice) => (

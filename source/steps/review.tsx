@@ -13,9 +13,11 @@ import type {CredentialNote} from '../cybersource/credential-checks.js';
 import {MaskedSecret} from '../components/masked-secret.js';
 import {cleanInput} from '../cybersource/clean-input.js';
 import {sampleCardNumber, samplePaymentAmount} from '../cybersource/sample-payment.js';
+import {defaultChargeCurrency, productionChargeAmount} from '../cybersource/production-charge.js';
+import {useKeys} from '../hooks/use-keys.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {AuthChoice} from '../cybersource/types.js';
-import type {AccountKind, Mode} from '../wizard/state.js';
+import type {AccountKind, Mode, SendKind} from '../wizard/state.js';
 
 const authChoices: ReadonlyArray<Choice<AuthChoice>> = [
 	{value: 'both', letter: 'b', label: 'Both, one request each (recommended)'},
@@ -43,7 +45,8 @@ export type ReviewProps = {
 	/** e.g. after a cancelled send. */
 	readonly notice?: string;
 	readonly onAuthChange: (auth: AuthChoice) => void;
-	readonly onSend: (auth: AuthChoice) => void;
+	/** payment: the test authorization (Production: after the typed confirmation); probe: Production's no-charge check. */
+	readonly onSend: (auth: AuthChoice, kind: SendKind) => void;
 	readonly onBack: () => void;
 };
 
@@ -58,9 +61,17 @@ function Row({label, children}: {readonly label: string; readonly children: Reac
 	);
 }
 
+/** The one line that says what Production's default test is. */
+export const noChargeLine =
+	'In production the test is a no-charge check: a signed lookup of a transaction that cannot exist; 404 proves the keys authenticate.';
+
+/** The explicit choice of a real authorization in Production. */
+export const realChargeChoice = `send a real ${productionChargeAmount} authorization, reversed automatically`;
+
 /**
- * Step 5: everything that will be used, the authentication method, and the payment that will be sent.
- * Production sends nothing until the organization ID is typed again to confirm.
+ * Step 5: everything that will be used, the authentication method, and what will be sent.
+ * Production sends the no-charge check; a real authorization only after `c` and the organization ID
+ * typed again to confirm.
  */
 export function Review(props: ReviewProps) {
 	const {mode, environment, accountKind, portfolioId, orgId, keyId, secret, notes, sourceLabel, auth, notice} = props;
@@ -74,6 +85,7 @@ export function Review(props: ReviewProps) {
 		`Organization ID: ${ids.id(orgId)}`,
 		`Key ID: ${ids.id(keyId)}`,
 		`Shared secret: ${maskSecret(secret)}`,
+		...(mode === 'production' ? [noChargeLine, `Press c to ${realChargeChoice}.`] : []),
 	]);
 
 	useBackKey(() => {
@@ -85,12 +97,22 @@ export function Review(props: ReviewProps) {
 		}
 	});
 
+	const production = mode === 'production';
+	useKeys((input, key) => {
+		if (input === 'c' && !key.ctrl && !key.meta) setPhase('confirm');
+	}, production && phase === 'choose');
+
 	const hints: KeyHint[] =
 		phase === 'choose'
-			? [{key: '↑↓', action: 'method'}, {key: 'b/h/j', action: 'pick'}, {key: 'Enter', action: 'send'}, backHint]
+			? [
+					{key: '↑↓', action: 'method'},
+					{key: 'b/h/j', action: 'pick'},
+					{key: 'Enter', action: production ? 'send the no-charge check' : 'send'},
+					...(production ? [{key: 'c', action: `real ${productionChargeAmount} authorization`}] : []),
+					backHint,
+				]
 			: [{key: 'Enter', action: 'confirm and send'}, backHint];
 
-	const production = mode === 'production';
 	return (
 		<Screen idToggle={phase === 'choose'} step="review" mode={mode} hints={hints}>
 			<Box flexDirection="column">
@@ -116,12 +138,18 @@ export function Review(props: ReviewProps) {
 				<Row label="Given as">
 					<Text>{ids.text(sourceLabel)}</Text>
 				</Row>
-				<Row label="Test payment">
-					<Text>
-						POST /pts/v2/payments: USD {samplePaymentAmount} authorization (not captured), card{' '}
-						{groupedCard(sampleCardNumber)}
-					</Text>
-				</Row>
+				{production ? (
+					<Row label="Test">
+						<Text>{noChargeLine}</Text>
+					</Row>
+				) : (
+					<Row label="Test payment">
+						<Text>
+							POST /pts/v2/payments: USD {samplePaymentAmount} authorization (not captured), card{' '}
+							{groupedCard(sampleCardNumber)}
+						</Text>
+					</Row>
+				)}
 			</Box>
 			<Notes notes={notes.filter((note) => note.severity !== 'error')} />
 			{notice ? <Text color="yellow">{notice}</Text> : null}
@@ -139,26 +167,32 @@ export function Review(props: ReviewProps) {
 						onSelect={(value) => {
 							setChosen(value);
 							onAuthChange(value);
-							if (production) setPhase('confirm');
-							else onSend(value);
+							onSend(value, production ? 'probe' : 'payment');
 						}}
 					/>
+					{production ? (
+						<Text>
+							<Text bold>c</Text>: {realChargeChoice} (you type the organization ID to confirm).
+						</Text>
+					) : null}
 				</Box>
 			) : (
 				<Box flexDirection="column">
 					<Text color="red" bold>
-						This sends a real authorization to your live account ({environment.apiHost}).
+						This sends a real {defaultChargeCurrency} {productionChargeAmount} authorization to your live account ({environment.apiHost}),
+						reversed automatically right after.
 					</Text>
 					<TextField
 						label={`Type the organization ID (${ids.id(orgId)}) to confirm`}
 						idField
 						onChange={() => setMismatch(false)}
 						onSubmit={(raw) => {
-							if (cleanInput(raw).value === orgId) onSend(chosen);
+							if (cleanInput(raw).value === orgId) onSend(chosen, 'payment');
 							else setMismatch(true);
 						}}
 					/>
 					{mismatch ? <Text color="red">✖ That is not the organization ID. Nothing was sent.</Text> : null}
+					<Text dimColor>Esc: back, and send the no-charge check instead (Enter).</Text>
 				</Box>
 			)}
 		</Screen>

@@ -1,24 +1,41 @@
 import {Box, Text} from 'ink';
 import {Spinner} from '@inkjs/ui';
 import {useDisplay} from '../components/display.js';
-import {useTranscriptLine} from '../components/transcript.js';
+import {useTranscriptHeading, useTranscriptLine} from '../components/transcript.js';
 import {Screen} from '../components/screen.js';
 import {useBackKey} from '../hooks/use-keys.js';
 import {formatSeconds, useElapsed} from '../hooks/use-elapsed.js';
 import {authLabel, type AuthMethod} from '../cybersource/types.js';
 import type {KeyTestAttempt} from '../cybersource/key-test-types.js';
 import type {Environment} from '../cybersource/environments.js';
-import type {Mode, SendState} from '../wizard/state.js';
+import type {Mode, SendKind, SendState} from '../wizard/state.js';
+import {SendStageView} from '../components/send-stage-view.js';
+import {useKeys} from '../hooks/use-keys.js';
+import {defaultChargeCurrency, productionChargeAmount} from '../cybersource/production-charge.js';
 
 export type SendProps = {
 	readonly mode: Mode;
 	readonly environment: Environment;
 	readonly methods: readonly AuthMethod[];
 	readonly send: SendState;
+	/** payment: the test authorization; probe: Production's no-charge check. */
+	readonly kind: SendKind;
 	readonly now: () => number;
 	/** Esc: abort the request in flight and go back to the review. */
 	readonly onCancel: () => void;
+	/** s: stop waiting for the transaction search (the manual steps are shown instead). */
+	readonly onSkipLookup: () => void;
 };
+
+/** What is being sent, and the request. */
+export function sendingWhat(kind: SendKind, mode: Mode): {readonly what: string; readonly request: string} {
+	if (kind === 'probe') return {what: 'the no-charge check', request: 'GET /tss/v2/transactions/<one that cannot exist>'};
+	if (mode === 'production') {
+		return {what: `a real ${defaultChargeCurrency} ${productionChargeAmount} authorization (reversed at once)`, request: 'POST /pts/v2/payments'};
+	}
+
+	return {what: 'the test payment', request: 'POST /pts/v2/payments'};
+}
 
 const outcomeMarks: Record<KeyTestAttempt['outcome'], {mark: string; color: string}> = {
 	works: {mark: '✔', color: 'green'},
@@ -71,16 +88,29 @@ function MethodLine({
 }
 
 /** Step 6 (Step 2B of the guide): one signed request per chosen method, with progress; Esc cancels. */
-export function Send({mode, environment, methods, send, now, onCancel}: SendProps) {
+export function Send({mode, environment, methods, send, kind, now, onCancel, onSkipLookup}: SendProps) {
 	const {plain} = useDisplay();
 	// Plain: a still line refreshed every few seconds, not a running clock (screen readers, logs).
 	const elapsed = useElapsed(send.startedAt, now, plain ? 3000 : 100);
+	const {lookup, skipRequested} = send.stage;
+	const canSkip = lookup !== undefined && !skipRequested;
 	useBackKey(onCancel);
+	useKeys((input, key) => {
+		if (input === 's' && !key.ctrl && !key.meta) onSkipLookup();
+	}, canSkip);
+	const host = new URL(environment.baseUrl).host;
+	// A layout effect: printed after the screen's title and before the first method's line.
+	const {what, request} = sendingWhat(kind, mode);
+	useTranscriptHeading(`Sending ${what} to ${host}: ${request}`);
 	return (
-		<Screen step="send" mode={mode} hints={[{key: 'Esc', action: 'cancel'}]}>
+		<Screen
+			step="send"
+			mode={mode}
+			hints={[{key: 'Esc', action: 'cancel'}, ...(canSkip ? [{key: 's', action: 'skip the lookup (find it by hand)'}] : [])]}
+		>
 			<Text>
-				Sending the test payment to <Text bold>{new URL(environment.baseUrl).host}</Text>
-				{mode === 'practice' ? ' (the offline simulator)' : ''}: POST /pts/v2/payments
+				Sending {what} to <Text bold>{host}</Text>
+				{mode === 'practice' ? ' (the offline simulator)' : ''}: {request}
 			</Text>
 			<Box flexDirection="column">
 				{methods.map((method) => (
@@ -93,6 +123,7 @@ export function Send({mode, environment, methods, send, now, onCancel}: SendProp
 					/>
 				))}
 			</Box>
+			<SendStageView stage={send.stage} practice={mode === 'practice'} now={now} />
 			{plain ? null : <Text dimColor>Elapsed {formatSeconds(elapsed)}</Text>}
 		</Screen>
 	);

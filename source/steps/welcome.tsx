@@ -8,7 +8,7 @@ import {modeOfProfile, type Mode} from '../wizard/state.js';
 
 const modeChoices: ReadonlyArray<Choice<Mode>> = [
 	{value: 'test', letter: 't', label: 'Test', description: 'sandbox Business Center; no real money moves'},
-	{value: 'production', letter: 'p', label: 'Production', description: 'your live account; asks before sending a payment'},
+	{value: 'production', letter: 'p', label: 'Production', description: 'your live account; a no-charge check (a real charge only if you confirm)'},
 	{value: 'practice', letter: 'o', label: 'Practice offline', description: 'built-in simulator; no account or network needed'},
 ];
 

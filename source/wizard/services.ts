@@ -8,7 +8,8 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
 import type {KeyTestReport, KeyTestRequest} from '../cybersource/key-test-types.js';
-import type {KeyTestProgress} from '../cybersource/key-test.js';
+import type {KeyTestProgress, KeyTestStageEvent} from '../cybersource/key-test.js';
+import type {Sleep} from '../cybersource/lookup.js';
 import type {KeyFileResult} from '../cybersource/key-file.js';
 import type {PracticeKey} from './state.js';
 import type {UrlOpener} from './open-url.js';
@@ -26,6 +27,12 @@ export type KeyTestRunner = (
 		readonly onProgress: (event: KeyTestProgress) => void;
 		/** --debug: every HTTP exchange, for the debug log. */
 		readonly onExchange?: (exchange: HttpExchange) => void;
+		/** Reversal, lookup waits and diagnosis probes, for the send screen. */
+		readonly onStage?: (event: KeyTestStageEvent) => void;
+		/** The lookup's waits (the wizard wraps it so `s` can skip waiting). */
+		readonly sleep?: Sleep;
+		/** The clock the requests are signed with (services.now). */
+		readonly now?: () => number;
 	},
 ) => Promise<KeyTestReport>;
 
@@ -45,8 +52,10 @@ export type WizardServices = {
 	readonly readKeyFile: (file: string) => Promise<KeyFileResult>;
 	readonly runKeyTest: KeyTestRunner;
 	readonly browser: UrlOpener;
-	/** Clock for elapsed times, report names and profile times. */
+	/** Clock for elapsed times, report names, profile times and request signing. */
 	readonly now: () => number;
+	/** The lookup's wait between transaction searches (default a real timer); tests pass a fake clock's sleep. */
+	readonly sleep?: Sleep;
 	/** Saved profiles (welcome screen; save after a successful test). */
 	readonly profiles: ProfileService;
 	/** The current directory: support reports go here; the export's default folder. */
@@ -97,11 +106,18 @@ export function practiceSession(simulator: Simulator, options: {readonly downloa
 	};
 }
 
+/**
+ * How long the practice simulator keeps a new payment out of its transaction search: like CyberSource,
+ * but short, so the automatic lookup feels real and is quick (its first try comes after 5 s).
+ */
+export const practiceSearchDelayMs = 2500;
+
 /** Starts the in-process simulator (test identity) for Practice mode. */
 export async function startPracticeSession(options: PracticeOptions): Promise<PracticeSession> {
 	const {startSimulator} = await import('../simulator/index.js');
 	const simulator = await startSimulator({
 		env: 'test',
+		searchDelayMs: practiceSearchDelayMs,
 		...(options.keysFile === undefined ? {} : {keysFile: options.keysFile}),
 	});
 	return practiceSession(simulator, {downloadDir: options.downloadDir, owned: true});

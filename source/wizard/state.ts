@@ -7,6 +7,8 @@ import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.
 import type {CredentialNote} from '../cybersource/credential-checks.js';
 import type {StepId} from './steps.js';
 import type {NamedProfile} from '../profiles/profile.js';
+import type {KeyTestStageEvent} from '../cybersource/key-test.js';
+import {emptyStage, stageAfter, type SendStage} from './send-stage.js';
 
 /** Test and Production talk to CyberSource; Practice to the built-in simulator. */
 export type Mode = 'test' | 'production' | 'practice';
@@ -48,7 +50,15 @@ export type SendState = {
 	/** The method whose request is in flight. */
 	readonly current?: AuthMethod;
 	readonly finished: readonly KeyTestAttempt[];
+	/** Reversal, lookup and diagnosis after the requests. */
+	readonly stage: SendStage;
 };
+
+/**
+ * payment: a test authorization (Test, Practice; Production only after the typed confirmation);
+ * probe: the no-charge check (a signed GET of a transaction that cannot exist), Production's default.
+ */
+export type SendKind = 'payment' | 'probe';
 
 export type SendFailure = {readonly code: string; readonly message: string};
 
@@ -79,6 +89,8 @@ export type WizardState = {
 	readonly practice: PracticeState;
 	readonly practiceKey?: PracticeKey;
 	readonly auth: AuthChoice;
+	/** What the last send sent (decided on the review screen). */
+	readonly sendKind: SendKind;
 	readonly send?: SendState;
 	readonly report?: KeyTestReport;
 	readonly sendFailure?: SendFailure;
@@ -111,8 +123,10 @@ export type WizardAction =
 	  }
 	| {readonly type: 'set-credentials'; readonly input: CredentialsInput}
 	| {readonly type: 'set-auth'; readonly auth: AuthChoice}
-	| {readonly type: 'send'; readonly now: number}
+	| {readonly type: 'send'; readonly now: number; readonly kind?: SendKind}
 	| {readonly type: 'send-progress'; readonly current?: AuthMethod; readonly finished: readonly KeyTestAttempt[]}
+	| {readonly type: 'send-stage'; readonly event: KeyTestStageEvent; readonly at: number}
+	| {readonly type: 'skip-lookup'}
 	| {readonly type: 'send-finished'; readonly report: KeyTestReport}
 	| {readonly type: 'send-failed'; readonly failure: SendFailure}
 	| {readonly type: 'send-cancelled'}
@@ -130,6 +144,7 @@ export const initialState: WizardState = {
 	sendCount: 0,
 	practice: {status: 'off'},
 	auth: 'both',
+	sendKind: 'payment',
 };
 
 const previousStep: Record<StepId, StepId | undefined> = {
@@ -254,7 +269,25 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'send': {
-			return {...withoutResult(state), step: 'send', sendCount: state.sendCount + 1, send: {startedAt: action.now, finished: []}};
+			// Production sends the no-charge check unless the review screen confirmed a real authorization.
+			const kind = action.kind ?? (state.mode === 'production' ? 'probe' : 'payment');
+			return {
+				...withoutResult(state),
+				step: 'send',
+				sendKind: kind,
+				sendCount: state.sendCount + 1,
+				send: {startedAt: action.now, finished: [], stage: emptyStage},
+			};
+		}
+
+		case 'send-stage': {
+			if (state.step !== 'send' || state.send === undefined) return state;
+			return {...state, send: {...state.send, stage: stageAfter(state.send.stage, action.event, action.at)}};
+		}
+
+		case 'skip-lookup': {
+			if (state.step !== 'send' || state.send === undefined) return state;
+			return {...state, send: {...state.send, stage: {...state.send.stage, skipRequested: true}}};
 		}
 
 		case 'send-progress': {

@@ -51,6 +51,8 @@ export async function createHarness(): Promise<Harness> {
 			runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
 			browser: {available: false, open: async () => false},
 			now: Date.now,
+			// The lookup's waits pass at once (the simulator's search delay is 0): no real waiting.
+			sleep: instantSleep,
 			profiles: createProfileService(configDir),
 			workDir,
 			system: currentSystemInfo(),
@@ -63,6 +65,11 @@ export async function createHarness(): Promise<Harness> {
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};
+}
+
+/** A lookup wait that passes at once (still ends on abort, like the real one). */
+export async function instantSleep(_ms: number, signal?: AbortSignal): Promise<void> {
+	signal?.throwIfAborted();
 }
 
 export type Run = TestInstance & {readonly exitCode: () => number | undefined};
