@@ -69,7 +69,7 @@ Where and how
   --counterpart-base-url URL
                          where the 401 diagnosis sends its environment-swap probe (the other
                          side of test/production), for a proxy or a second simulator; without
-                         it the probe is skipped when --base-url is given
+                         it the probe is skipped with --base-url or --env simulator
 
 After a 401 check runs no-charge probes (credential checks, clock, environment swap, control with
 the published sample credentials in test, GET against POST, meta key) and ranks the likely causes.

@@ -8,7 +8,9 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createCheckMain, main as realMain} from '../source/commands/check.js';
+import {counterpartAt, createCheckMain, main as realMain, simulatorHasNoCounterpart} from '../source/commands/check.js';
+import {environment} from '../source/cybersource/environments.js';
+import type {ProfileEnvironment} from '../source/profiles/profile.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
 import {startSimulator, type KeyRecord, type Simulator, type SimulatorOptions} from '../source/simulator/index.js';
 import {fakeIo, temporaryDirectory, type FakeIo} from './check-io.js';
@@ -339,6 +341,44 @@ describe('401 diagnosis: probes and ranked causes', () => {
 		expect(explained).toEqual([expect.stringMatching(/^GET \/tss\/v2\/transactions\/0+ → 404/)]);
 		expect(productionExplained.filter(line => line.startsWith('POST'))).toEqual([]);
 		expect(productionSim.transactions().filter(transaction => transaction.merchantId === 'swap_merchant')).toEqual([]);
+	});
+
+	test('--env simulator: the swap probe is skipped and says why (no production twin); with --counterpart-base-url it runs there', async () => {
+		const env = {CYBS_KEY_WIZARD_CONFIG_DIR: path.join(dir, 'config')};
+		const keygen = await startSimulator({keysFile: defaultSimulatorKeysFile(env)});
+		const key = keyOn(keygen, 'sim_swap_merchant');
+		const other = keyOn(keygen, 'sim_swap_merchant');
+		await keygen.close();
+		const skipped = await check([...keyArgs(key, other.secret), '--env', 'simulator', '--auth', 'jwt', '--json']);
+		expect(skipped.code).toBe(1);
+		const swap = list(onlyObject(skipped.out)['probes']).find(probe => probe['name'] === 'environment-swap');
+		expect(swap).toMatchObject({outcome: 'skipped', code: 'ENVIRONMENT_SWAP_SKIPPED'});
+		expect(skipped.err).toContain(simulatorHasNoCounterpart);
+		expect(productionExplained).toEqual([]);
+
+		const swapped = await check([...keyArgs(key, other.secret), '--env', 'simulator', '--counterpart-base-url', productionSim.url, '--auth', 'jwt', '--json']);
+		expect(swapped.code).toBe(1);
+		const ran = list(onlyObject(swapped.out)['probes']).find(probe => probe['name'] === 'environment-swap');
+		expect(ran).toMatchObject({outcome: 'passed', code: 'ENVIRONMENT_SWAP_REJECTED'});
+		expect(swapped.err).not.toContain('no production twin');
+		// The no-charge GET reached the production simulator (which does not know the test key).
+		expect(productionExplained).toEqual([expect.stringMatching(/^GET \/tss\/v2\/transactions\/0+ → 401/)]);
+	});
+
+	test('the counterpart is passed explicitly: real environments get the other side\'s real host; --base-url alone and --env simulator none', () => {
+		const at = (environmentName: ProfileEnvironment, baseUrl?: string, counterpartBaseUrl?: string) =>
+			counterpartAt({
+				environmentName,
+				...(baseUrl === undefined ? {} : {baseUrl: new URL(baseUrl)}),
+				...(counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl: new URL(counterpartBaseUrl)}),
+			});
+		expect(at('test')).toEqual(environment('production'));
+		expect(at('production')).toEqual(environment('test'));
+		expect(at('india')).toEqual(environment('test'));
+		expect(at('test', 'http://127.0.0.1:4000')).toBeUndefined();
+		expect(at('simulator')).toBeUndefined();
+		expect(at('simulator', undefined, 'http://127.0.0.1:4001')).toMatchObject({kind: 'production', baseUrl: 'http://127.0.0.1:4001'});
+		expect(at('production', 'http://127.0.0.1:4000', 'http://127.0.0.1:4001')).toMatchObject({kind: 'test', baseUrl: 'http://127.0.0.1:4001'});
 	});
 
 	test('--counterpart-base-url must be a valid base URL (exit 2)', async () => {

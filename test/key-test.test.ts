@@ -3,7 +3,7 @@ import {jwtVerify} from 'jose';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
 import {environment, withBaseUrl} from '../source/cybersource/environments.js';
-import {runKeyTest, type KeyTestDeps, type KeyTestProgress} from '../source/cybersource/key-test.js';
+import {counterpartFor, runKeyTest, type KeyTestDeps, type KeyTestProgress} from '../source/cybersource/key-test.js';
 import {startSimulator} from '../source/simulator/index.js';
 import type {KeyTestRequest} from '../source/cybersource/key-test-types.js';
 import type {AuthChoice, Credentials} from '../source/cybersource/types.js';
@@ -225,6 +225,15 @@ describe('runKeyTest', () => {
 		server = undefined;
 		const report = await runKeyTest(keyTest(baseUrl, 'http-signature', 'payment'), deps());
 		expect(report.attempts[0]).toMatchObject({code: 'CONNECTION_REFUSED', outcome: 'no-verdict', nodeCode: 'ECONNREFUSED'});
+	});
+});
+
+describe('counterpartFor', () => {
+	it('only the counterpart the caller gives: the engine never guesses a real host for the environment-swap probe', () => {
+		const request: KeyTestRequest = {environment: environment('test'), credentials: testrest, auth: 'jwt', mode: 'probe'};
+		expect(counterpartFor(request)).toBeUndefined();
+		const production = withBaseUrl(environment('production'), new URL('http://127.0.0.1:4001'));
+		expect(counterpartFor({...request, counterpartEnvironment: production})).toBe(production);
 	});
 });
 

@@ -221,7 +221,7 @@ type JsonArtifacts = {
 };
 
 /** Progress of the steps after the attempts, on stderr (stdout keeps the verdict or the one JSON object). */
-function stageReporter(io: CommandIo, simulated: boolean): (event: KeyTestStageEvent) => void {
+function stageReporter(io: CommandIo, simulated: boolean, noCounterpartNote?: string): (event: KeyTestStageEvent) => void {
 	let toldSimulated = false;
 	return event => {
 		switch (event.type) {
@@ -242,6 +242,7 @@ function stageReporter(io: CommandIo, simulated: boolean): (event: KeyTestStageE
 
 			case 'diagnosis-start': {
 				io.stderr.write('The key was rejected (401): running no-charge probes to narrow down the cause…\n');
+				if (noCounterpartNote !== undefined) io.stderr.write(`${noCounterpartNote}\n`);
 				break;
 			}
 
@@ -252,13 +253,21 @@ function stageReporter(io: CommandIo, simulated: boolean): (event: KeyTestStageE
 	};
 }
 
-/** The other side of the test/production line at --counterpart-base-url (else the engine derives it, or skips the swap probe for a custom base URL). */
-function counterpartAt(inputs: CheckInputs): Environment | undefined {
-	const url = inputs.counterpartBaseUrl;
-	if (url === undefined) return undefined;
+/** Why the environment-swap probe has no counterpart with --env simulator (said on stderr when the probes run). */
+export const simulatorHasNoCounterpart =
+	'The built-in simulator has no production twin, so the environment-swap probe is skipped. To run it, start a second simulator (cybs-key-wizard simulator --env production) and pass its URL with --counterpart-base-url.';
+
+/**
+ * The other side of the test/production line for the environment-swap probe, always explicit (the
+ * engine never guesses a host): --counterpart-base-url wins; a real environment gets its counterpart's
+ * real host; --base-url alone and --env simulator get none (the probe is skipped).
+ */
+export function counterpartAt(inputs: Pick<CheckInputs, 'environmentName' | 'baseUrl' | 'counterpartBaseUrl'>): Environment | undefined {
 	const id = inputs.environmentName === 'simulator' ? 'test' : inputs.environmentName;
 	const other = environment(counterpart(id));
-	return withBaseUrl(other, url);
+	if (inputs.counterpartBaseUrl !== undefined) return withBaseUrl(other, inputs.counterpartBaseUrl);
+	if (inputs.environmentName === 'simulator' || inputs.baseUrl !== undefined) return undefined;
+	return other;
 }
 
 async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOptions): Promise<number> {
@@ -344,7 +353,11 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 			{
 				signal: io.signal,
 				env: io.env,
-				onStage: stageReporter(io, options.sleep === undefined && target.time !== undefined),
+				onStage: stageReporter(
+					io,
+					options.sleep === undefined && target.time !== undefined,
+					counterpartEnvironment === undefined && inputs.environmentName === 'simulator' ? simulatorHasNoCounterpart : undefined,
+				),
 				...(sleep === undefined ? {} : {sleep}),
 				...(now === undefined ? {} : {now}),
 				...(seconds === undefined

@@ -190,7 +190,7 @@ export type KeyTestRequest = {
 	readonly lookupTimeoutMs?: number;
 	/** Run the 401 probes and rank causes; add dedicated diagnosis items for every failure. */
 	readonly diagnose?: boolean;
-	/** The other side of the test/production line for the environment-swap probe (default from counterpart(id)). */
+	/** The other side of the test/production line for the environment-swap probe (none given = the environment-swap probe is skipped). */
 	readonly counterpartEnvironment?: Environment;
 	/** A portfolio ID to try when none is in the credentials (meta-key probe). */
 	readonly portfolioIdHint?: string;

@@ -16,7 +16,7 @@ import {
 	type HttpExchange,
 } from './client.js';
 import {createDispatcher, proxyForUrl, proxySettings, resolveTimeouts, type ProxyEnvironment, type Timeouts} from './dispatcher.js';
-import {counterpart, environment as knownEnvironment, type Environment} from './environments.js';
+import type {Environment} from './environments.js';
 import type {
 	DiagnosisItem,
 	KeyTestAttempt,
@@ -24,7 +24,7 @@ import type {
 	KeyTestRequest,
 	ReversalResult,
 } from './key-test-types.js';
-import {lookUpTransaction, realSleep, type LookupEvent, type Sleep} from './lookup.js';
+import {lookUpTransactions, realSleep, type LookupEvent, type Sleep} from './lookup.js';
 import {classifyAttempt, signingFailed, type AttemptClassification} from './outcome-codes.js';
 import {
 	chargeBody,
@@ -111,11 +111,12 @@ export function diagnosisOf(attempts: readonly KeyTestAttempt[]): DiagnosisItem[
 	return items;
 }
 
-/** The counterpart for the environment-swap probe: given, or derived from a known environment's id. */
+/**
+ * The counterpart for the environment-swap probe: only the one the caller gives (the wizard and check
+ * both pass it explicitly). The engine never guesses a host to send a probe to; none given = skipped.
+ */
 export function counterpartFor(request: KeyTestRequest): Environment | undefined {
-	if (request.counterpartEnvironment !== undefined) return request.counterpartEnvironment;
-	const {id} = request.environment;
-	return id === 'custom' ? undefined : knownEnvironment(counterpart(id));
+	return request.counterpartEnvironment;
 }
 
 /** The report when a production payment was not confirmed: nothing is sent, one attempt per method says so. */
@@ -296,30 +297,31 @@ export async function runKeyTest(request: KeyTestRequest, deps: KeyTestDeps = {}
 		if (deps.dispatcher === undefined) await dispatcher.close();
 	}
 
+	/** Step 12 for every payment that got a 201: one shared lookup, each request ID asked with its own attempt's auth method. */
 	async function withLookups(done: readonly KeyTestAttempt[]): Promise<KeyTestAttempt[]> {
-		const updated: KeyTestAttempt[] = [];
-		for (const attempt of done) {
-			if (attempt.requestId === undefined || attempt.httpStatus !== 201 || !attempt.endpoint.startsWith('POST')) {
-				updated.push(attempt);
-				continue;
-			}
-
-			const client = clientFor(request.environment, request.credentials, attempt.auth);
-			const lookup = await lookUpTransaction({
-				requestId: attempt.requestId,
-				environment: request.environment,
-				merchantId: request.credentials.orgId,
-				limitMs: request.lookupTimeoutMs ?? 0,
-				getTransaction: client.getTransaction,
-				now,
-				sleep: deps.sleep ?? realSleep,
-				...(deps.signal === undefined ? {} : {signal: deps.signal}),
-				...(deps.onStage === undefined ? {} : {onEvent: deps.onStage}),
-			});
-			updated.push({...attempt, lookup});
-		}
-
-		return updated;
+		const paid = (attempt: KeyTestAttempt): attempt is KeyTestAttempt & {readonly requestId: string} =>
+			attempt.requestId !== undefined && attempt.httpStatus === 201 && attempt.endpoint.startsWith('POST');
+		const targets = done.filter(paid).map((attempt) => ({
+			requestId: attempt.requestId,
+			getTransaction: clientFor(request.environment, request.credentials, attempt.auth).getTransaction,
+		}));
+		if (targets.length === 0) return [...done];
+		const results = await lookUpTransactions({
+			targets,
+			environment: request.environment,
+			merchantId: request.credentials.orgId,
+			limitMs: request.lookupTimeoutMs ?? 0,
+			now,
+			sleep: deps.sleep ?? realSleep,
+			...(deps.signal === undefined ? {} : {signal: deps.signal}),
+			...(deps.onStage === undefined ? {} : {onEvent: deps.onStage}),
+		});
+		const remaining = [...results];
+		return done.map((attempt) => {
+			if (!paid(attempt)) return attempt;
+			const lookup = remaining.shift();
+			return lookup === undefined ? attempt : {...attempt, lookup};
+		});
 	}
 
 	const diagnosis =

@@ -1,8 +1,10 @@
 /**
  * Step 12, automated: after a 201, ask CyberSource's transaction search
  * (`GET /tss/v2/transactions/{id}`) for the request ID with backoff until it shows up or a time limit
- * passes. A 404 means "not searchable yet", never failure (PROTOCOL §6.4). Clock and sleep are
- * injected, so tests advance a fake clock instead of waiting.
+ * passes. A 404 means "not searchable yet", never failure (PROTOCOL §6.4). Several payments of one
+ * run (both auth methods) share the waits: each round asks once for every request ID still unfound,
+ * so the whole lookup takes as long as one. Clock and sleep are injected, so tests advance a fake
+ * clock instead of waiting.
  */
 import type {CallOptions, ClientResult} from './client.js';
 import {transactionDetailsUrl, type Environment} from './environments.js';
@@ -27,19 +29,31 @@ export type LookupCode = keyof typeof lookupCodes;
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** Progress for the UI while the lookup waits and asks. */
+/**
+ * Progress for the UI while the lookup waits and asks. Per round: one `lookup-wait` (the shared wait),
+ * then one `lookup-attempt` per request ID still unfound (one GET each); one `lookup-done` per
+ * request ID, as soon as its search ends (found or refused: right after its GET; not yet, skipped or
+ * cancelled: when the rounds end).
+ */
 export type LookupEvent =
 	| {
 			readonly type: 'lookup-wait';
+			/** The first request ID still unfound (the one a single-line UI names). */
 			readonly requestId: string;
-			/** The request about to be sent after the wait (1-based). */
+			/** Every request ID still unfound, asked for after this wait, in attempt order. */
+			readonly requestIds: readonly string[];
+			/** The round about to start after the wait (1-based): each ID's try number. */
 			readonly attempt: number;
 			readonly nextInMs: number;
 			readonly elapsedMs: number;
 			readonly limitMs: number;
-			/** "CyberSource takes a little while to make a transaction searchable; asking again in 10 s." */
+			/**
+			 * "CyberSource takes a little while to make a transaction searchable; asking again in 10 s."
+			 * With several IDs: "… asking again in 10 s (together with request ID 2)."
+			 */
 			readonly message: string;
 	  }
+	/** One GET for one request ID; `attempt` is the round (1-based). */
 	| {readonly type: 'lookup-attempt'; readonly requestId: string; readonly attempt: number}
 	| {readonly type: 'lookup-done'; readonly result: LookupResult};
 
@@ -104,14 +118,20 @@ function applicationsText(transaction: LookupTransaction): string {
 	return parts.length === 0 ? '' : `; applications: ${parts.join(', ')}`;
 }
 
-export type LookupInput = {
+export type TransactionGetter = (id: string, options?: CallOptions) => Promise<ClientResult>;
+
+/** One payment to look up, with the client (auth method) of its own attempt. */
+export type LookupTarget = {
 	readonly requestId: string;
+	readonly getTransaction: TransactionGetter;
+};
+
+type LookupSettings = {
 	readonly environment: Environment;
 	/** For the Business Center link. */
 	readonly merchantId: string;
 	/** 0 or less: skipped. */
 	readonly limitMs: number;
-	readonly getTransaction: (id: string, options?: CallOptions) => Promise<ClientResult>;
 	readonly now: () => number;
 	readonly sleep: Sleep;
 	readonly signal?: AbortSignal;
@@ -120,13 +140,20 @@ export type LookupInput = {
 	readonly maxWaitMs?: number;
 };
 
+export type LookupInput = LookupSettings & LookupTarget;
+
+export type LookupsInput = LookupSettings & {
+	/** In attempt order; the results come back in the same order. */
+	readonly targets: readonly LookupTarget[];
+};
+
 type Ending = {readonly status: LookupResult['status']; readonly code: LookupCode; readonly message: string; readonly transaction?: LookupTransaction};
 
 /** Why one answer ends the search (found, or refused for good), or undefined to keep asking. */
 function endingFor(result: ClientResult, requestId: string): Ending | 'retry' {
 	const {response} = result;
 	if (response === undefined) {
-		if (result.networkError.code === 'CANCELLED') return {status: 'not-yet', code: 'LOOKUP_CANCELLED', message: 'cancelled'};
+		if (result.networkError.code === 'CANCELLED') return cancelledEnding(requestId);
 		return 'retry';
 	}
 
@@ -156,6 +183,43 @@ function endingFor(result: ClientResult, requestId: string): Ending | 'retry' {
 	};
 }
 
+function cancelledEnding(requestId: string): Ending {
+	return {
+		status: 'not-yet',
+		code: 'LOOKUP_CANCELLED',
+		message: `Stopped looking for request ID ${requestId}: find it in Business Center by hand.`,
+	};
+}
+
+function skippedEnding(requestId: string): Ending {
+	return {
+		status: 'skipped',
+		code: 'LOOKUP_SKIPPED',
+		message: `The automatic lookup was skipped: find request ID ${requestId} in Business Center (CyberSource takes a little while to make a transaction searchable).`,
+	};
+}
+
+function notYetEnding(requestId: string, waited: string, lastProblem: string | undefined): Ending {
+	return {
+		status: 'not-yet',
+		code: 'LOOKUP_NOT_YET',
+		message: `CyberSource takes a little while to make a transaction searchable: request ID ${requestId} was not searchable after ${waited}${lastProblem === undefined ? '' : ` (last answer: ${lastProblem})`}. That is normal; find it in Business Center in a few minutes (if not after about 15 minutes, check the environment, the merchant selector and the date filter).`,
+	};
+}
+
+/** What the last unanswered try said, for the not-yet message (a 404 says nothing worth repeating). */
+function problemOf(result: ClientResult): string | undefined {
+	if (result.response === undefined) return result.networkError.message;
+	return result.response.httpStatus === 404 ? undefined : `HTTP ${result.response.httpStatus}`;
+}
+
+/** The shared wait's sentence: "…; asking again in 10 s (together with request ID 2)." Pure. */
+export function lookupWaitMessage(round: number, waitMs: number, others: readonly string[]): string {
+	const together =
+		others.length === 0 ? '' : ` (together with request ID${others.length === 1 ? '' : 's'} ${others.join(', ')})`;
+	return `CyberSource takes a little while to make a transaction searchable; ${round === 1 ? 'asking' : 'asking again'} in ${describeDuration(waitMs)}${together}.`;
+}
+
 async function pause(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 	try {
 		if (signal?.aborted) return false;
@@ -166,91 +230,107 @@ async function pause(sleep: Sleep, ms: number, signal: AbortSignal | undefined):
 	}
 }
 
+/** One request ID still being searched for. */
+type Pending = {readonly index: number; readonly target: LookupTarget; attempts: number; lastProblem?: string};
+
 /**
- * Looks the request ID up with backoff. Never throws: every ending (found, not yet, skipped,
- * cancelled, failed) is a result with the manual Business Center steps.
+ * Looks several request IDs up with one shared backoff: each round waits once, then asks once for
+ * every ID still unfound (each with its own client, i.e. the auth method of its own attempt). Never
+ * throws: every ending (found, not yet, skipped, cancelled, failed) is a result with the manual
+ * Business Center steps, in the order of `targets`.
  */
-export async function lookUpTransaction(input: LookupInput): Promise<LookupResult> {
-	const {requestId, environment, now, signal} = input;
+export async function lookUpTransactions(input: LookupsInput): Promise<LookupResult[]> {
+	const {environment, now, signal} = input;
 	const started = now();
-	const base = {
-		requestId,
-		manualSteps: manualLookupSteps(environment, requestId),
-		detailsUrl: transactionDetailsUrl(environment, requestId, input.merchantId),
-	};
-	const finish = (ending: Ending, attempts: number): LookupResult => {
+	const results: Array<LookupResult | undefined> = input.targets.map(() => undefined);
+	const finish = (pending: Pending, ending: Ending): void => {
+		const {requestId} = pending.target;
 		const result: LookupResult = {
-			...base,
+			requestId,
+			manualSteps: manualLookupSteps(environment, requestId),
+			detailsUrl: transactionDetailsUrl(environment, requestId, input.merchantId),
 			status: ending.status,
 			code: ending.code,
 			message: ending.message,
 			...(ending.transaction === undefined ? {} : {transaction: ending.transaction}),
-			attempts,
+			attempts: pending.attempts,
 			elapsedMs: Math.max(0, now() - started),
 		};
+		results[pending.index] = result;
 		input.onEvent?.({type: 'lookup-done', result});
-		return result;
 	};
 
-	if (!(input.limitMs > 0)) {
-		return finish(
-			{
-				status: 'skipped',
-				code: 'LOOKUP_SKIPPED',
-				message: `The automatic lookup was skipped: find request ID ${requestId} in Business Center (CyberSource takes a little while to make a transaction searchable).`,
-			},
-			0,
-		);
+	let pending: Pending[] = input.targets.map((target, index) => ({index, target, attempts: 0}));
+	const waits = input.limitMs > 0 ? lookupWaits(input.limitMs, input.firstWaitMs, input.maxWaitMs) : [];
+	if (waits.length === 0) {
+		for (const each of pending) finish(each, skippedEnding(each.target.requestId));
+		pending = [];
 	}
 
-	const cancelled = (attempts: number) =>
-		finish(
-			{
-				status: 'not-yet',
-				code: 'LOOKUP_CANCELLED',
-				message: `Stopped looking for request ID ${requestId}: find it in Business Center by hand.`,
-			},
-			attempts,
-		);
-	const waits = lookupWaits(input.limitMs, input.firstWaitMs, input.maxWaitMs);
-	let attempts = 0;
-	let lastProblem: string | undefined;
-	for (const wait of waits) {
+	const cancelRest = () => {
+		for (const each of pending) finish(each, cancelledEnding(each.target.requestId));
+		pending = [];
+	};
+
+	for (const [index, wait] of waits.entries()) {
+		const round = index + 1;
+		const [first, ...others] = pending.map((each) => each.target.requestId);
+		if (first === undefined) break;
 		input.onEvent?.({
 			type: 'lookup-wait',
-			requestId,
-			attempt: attempts + 1,
+			requestId: first,
+			requestIds: [first, ...others],
+			attempt: round,
 			nextInMs: wait,
 			elapsedMs: Math.max(0, now() - started),
 			limitMs: input.limitMs,
-			message: `CyberSource takes a little while to make a transaction searchable; ${attempts === 0 ? 'asking' : 'asking again'} in ${describeDuration(wait)}.`,
+			message: lookupWaitMessage(round, wait, others),
 		});
-		if (!(await pause(input.sleep, wait, signal))) return cancelled(attempts);
-		attempts += 1;
-		input.onEvent?.({type: 'lookup-attempt', requestId, attempt: attempts});
-		const result = await input.getTransaction(requestId, signal === undefined ? {} : {signal});
-		const ending = endingFor(result, requestId);
-		if (ending !== 'retry') {
-			return ending.code === 'LOOKUP_CANCELLED' ? cancelled(attempts) : finish(ending, attempts);
+		if (!(await pause(input.sleep, wait, signal))) {
+			cancelRest();
+			break;
 		}
 
-		lastProblem =
-			result.response === undefined
-				? result.networkError.message
-				: result.response.httpStatus === 404
-					? undefined
-					: `HTTP ${result.response.httpStatus}`;
+		const asked = pending;
+		pending = [];
+		for (const [position, each] of asked.entries()) {
+			if (signal?.aborted === true) {
+				// Cancelled between two GETs of a round: the rest are not asked.
+				pending.push(...asked.slice(position));
+				break;
+			}
+
+			const {requestId, getTransaction} = each.target;
+			each.attempts = round;
+			input.onEvent?.({type: 'lookup-attempt', requestId, attempt: round});
+			const result = await getTransaction(requestId, signal === undefined ? {} : {signal});
+			const ending = endingFor(result, requestId);
+			if (ending === 'retry') {
+				each.lastProblem = problemOf(result);
+				pending.push(each);
+			} else {
+				finish(each, ending);
+			}
+		}
+
+		if (signal?.aborted === true) {
+			cancelRest();
+			break;
+		}
 	}
 
 	const waited = describeDuration(Math.max(0, now() - started));
-	return finish(
-		{
-			status: 'not-yet',
-			code: 'LOOKUP_NOT_YET',
-			message: `CyberSource takes a little while to make a transaction searchable: request ID ${requestId} was not searchable after ${waited}${lastProblem === undefined ? '' : ` (last answer: ${lastProblem})`}. That is normal; find it in Business Center in a few minutes (if not after about 15 minutes, check the environment, the merchant selector and the date filter).`,
-		},
-		attempts,
-	);
+	for (const each of pending) finish(each, notYetEnding(each.target.requestId, waited, each.lastProblem));
+	return results.filter((result): result is LookupResult => result !== undefined);
+}
+
+/** Looks one request ID up with backoff (lookUpTransactions with one target). Never throws. */
+export async function lookUpTransaction(input: LookupInput): Promise<LookupResult> {
+	const {requestId, getTransaction, ...settings} = input;
+	const [result] = await lookUpTransactions({...settings, targets: [{requestId, getTransaction}]});
+	// lookUpTransactions ends every target it is given, so the one result is always there.
+	if (result === undefined) throw new Error(`The lookup of request ID ${requestId} ended without a result.`);
+	return result;
 }
 
 /** The real sleep: resolves after `ms`, rejects when the signal fires. */
