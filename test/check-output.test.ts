@@ -140,7 +140,7 @@ describe('parseCheckArgs', () => {
 		[['--timeout', '601'], /at most 600/],
 		[['--auth', 'oauth'], /http-signature, jwt or both/],
 		[['--org-id', ''], /needs a value/],
-		[['extra'], /positional/i],
+		[['extra'], /stray argument/i],
 		[['--force'], /--report FILE/],
 		[['--report', ''], /needs a value/],
 	])('%j is refused', (argv, message) => {

@@ -4,6 +4,7 @@ import {isEnvironmentId} from '../cybersource/environments.js';
 import type {AuthChoice} from '../cybersource/types.js';
 import {isAuthChoice, profileNameProblem, type ProfileEnvironment} from '../profiles/profile.js';
 import {UsageError} from './command-io.js';
+import {describeParseError} from './parse-error.js';
 
 export type CheckFlags = {
 	readonly orgId?: string;
@@ -130,7 +131,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 	try {
 		({values} = parseArgs({args: [...argv], options, allowPositionals: false, strict: true}));
 	} catch (error: unknown) {
-		throw new UsageError(`${error instanceof Error ? error.message : String(error)} ${help}`);
+		throw new UsageError(describeParseError(error, 'check', help));
 	}
 
 	const flags: CheckFlags = {

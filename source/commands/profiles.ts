@@ -13,6 +13,7 @@ import {
 	type ProfileStore,
 } from '../profiles/store.js';
 import {UsageError, type CommandIo, type CommandMain} from './command-io.js';
+import {describeParseError} from './parse-error.js';
 
 type ProfilesAction = {readonly kind: 'list'} | {readonly kind: 'show' | 'delete'; readonly name: string};
 
@@ -26,12 +27,12 @@ function parseProfilesArgs(argv: readonly string[]): {action: ProfilesAction; js
 			strict: true,
 		});
 	} catch (error: unknown) {
-		throw new UsageError(`${error instanceof Error ? error.message : String(error)}. Run cybs-key-wizard profiles --help.`);
+		throw new UsageError(describeParseError(error, 'profiles', 'Run cybs-key-wizard profiles --help.'));
 	}
 
 	const json = parsed.values.json ?? false;
 	const [verb, name, ...extra] = parsed.positionals;
-	if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(' ')}". Run cybs-key-wizard profiles --help.`);
+	if (extra.length > 0) throw new UsageError('profiles takes at most a verb and a profile name; there is an extra argument. Run cybs-key-wizard profiles --help.');
 	if (verb === undefined || verb === 'list') {
 		if (name !== undefined) throw new UsageError(`"profiles list" takes no name (got "${name}").`);
 		return {action: {kind: 'list'}, json};

@@ -9,6 +9,7 @@ import {looksLikeKeyFileText} from '../cybersource/credential-shapes.js';
 import {parseKeyFile} from '../cybersource/key-file.js';
 import {decodeText, readSmallFile} from '../cybersource/read-small-file.js';
 import {readStdin} from './read-stdin.js';
+import {shownPath} from '../cybersource/shown-path.js';
 
 export const secretEnvVariable = 'CYBERSOURCE_SHARED_SECRET';
 
@@ -92,21 +93,21 @@ export async function readSecret(options: ReadSecretOptions): Promise<SecretInpu
 		if (!read.ok) {
 			switch (read.failure) {
 				case 'not-found': {
-					return {ok: false, code: 'SECRET_FILE_NOT_FOUND', message: `Secret file ${secretFile} not found. Check the path given to --secret-file.`};
+					return {ok: false, code: 'SECRET_FILE_NOT_FOUND', message: `Secret file ${shownPath(secretFile)} not found. Check the path given to --secret-file: it names a file that holds the secret (or - for stdin), not the secret itself.`};
 				}
 
 				case 'too-large': {
-					return {ok: false, code: 'SECRET_FILE_TOO_LARGE', message: `Secret file ${secretFile} is larger than 64 KiB (${read.detail}); it should hold only the shared secret.`};
+					return {ok: false, code: 'SECRET_FILE_TOO_LARGE', message: `Secret file ${shownPath(secretFile)} is larger than 64 KiB (${read.detail}); it should hold only the shared secret.`};
 				}
 
 				case 'is-directory':
 				case 'unreadable': {
-					return {ok: false, code: 'SECRET_FILE_UNREADABLE', message: `Cannot read secret file ${secretFile}: ${read.detail}. Check the path and its permissions.`};
+					return {ok: false, code: 'SECRET_FILE_UNREADABLE', message: `Cannot read secret file ${shownPath(secretFile)}: ${read.detail}. Check the path and its permissions.`};
 				}
 			}
 		}
 
-		return fromText(decodeText(read.bytes), 'file', `in ${secretFile}`);
+		return fromText(decodeText(read.bytes), 'file', `in ${shownPath(secretFile)}`);
 	}
 
 	const fromEnv = options.env[secretEnvVariable];

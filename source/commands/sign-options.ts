@@ -2,6 +2,7 @@
 import {parseArgs} from 'node:util';
 import {parseHttpMethod, type HttpMethod} from '../cybersource/http-method.js';
 import type {AuthMethod} from '../cybersource/types.js';
+import {describeParseError} from './parse-error.js';
 
 export type SignOptions = {
 	readonly auth: AuthMethod;
@@ -52,31 +53,6 @@ function usage(code: string, message: string): SignOptionsResult {
 	return {ok: false, code, message};
 }
 
-/** parseArgs' own messages can quote a stray argument (maybe a secret): say what was wrong without it. */
-function describeParseError(error: unknown): string {
-	const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-	const text = error instanceof Error ? error.message : '';
-	const quoted = /'(-{1,2}[A-Za-z][\w-]{0,30})(?:[ =][^']*)?'/.exec(text)?.[1];
-	switch (code) {
-		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-			return `Unknown option${quoted ? ` ${quoted}` : ''} for sign. ${seeHelp}`;
-		}
-
-		case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
-			return `sign takes only options (--name value); there is a stray argument. ${seeHelp}`;
-		}
-
-		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
-			if (quoted === '--json') return `--json takes no value. ${seeHelp}`;
-			return `${quoted ?? 'An option'} needs a value. ${seeHelp}`;
-		}
-
-		default: {
-			return `Invalid arguments. ${seeHelp}`;
-		}
-	}
-}
-
 function isBareHost(host: string): boolean {
 	return /^(?:[A-Za-z\d](?:[A-Za-z\d-]{0,61}[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]{0,61}[A-Za-z\d])?)*|\[[\da-fA-F:.]+\])(?::\d{1,5})?$/.test(host);
 }
@@ -86,7 +62,7 @@ export function parseSignOptions(argv: readonly string[]): SignOptionsResult {
 	try {
 		({values} = parseArgs({args: [...argv], options: flagDefinitions, strict: true, allowPositionals: false}));
 	} catch (error: unknown) {
-		return usage('USAGE', describeParseError(error));
+		return usage('USAGE', describeParseError(error, 'sign', seeHelp));
 	}
 
 	const auth = values.auth ?? 'http-signature';

@@ -9,6 +9,7 @@ import type {CommandIo, CommandMain} from './command-io.js';
 import {UsageError} from './command-io.js';
 import {exitCodes} from '../exit-codes.js';
 import type {WizardDebugLog} from '../wizard/debug-log.js';
+import {describeParseError} from './parse-error.js';
 
 export const notInteractiveMessage =
 	'The cybs-key-wizard wizard needs an interactive terminal (stdin and stdout must be a terminal, and CI unset). ' +
@@ -51,8 +52,9 @@ export function parseWizardArgs(argv: readonly string[], env: Readonly<Record<st
 			allowPositionals: false,
 		}));
 	} catch (error: unknown) {
-		const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new UsageError(`${detail}. The wizard takes --plain, --redact-ids and --debug FILE; run cybs-key-wizard --help.`);
+		throw new UsageError(
+			describeParseError(error, 'the wizard', 'The wizard takes --plain, --redact-ids and --debug FILE; run cybs-key-wizard --help.'),
+		);
 	}
 
 	if (values.debug !== undefined && values.debug.trim() === '') throw new UsageError('--debug needs a file name, e.g. --debug cybs-debug.log.');
@@ -118,7 +120,7 @@ export const main: CommandMain = async (io) => {
 				code = exitCode;
 			}}
 		/>,
-		{stdin, stdout, exitOnCtrlC: false},
+		{stdin, stdout, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true},
 	);
 	// SIGINT/SIGTERM from outside (raw mode turns Ctrl+C into a key, handled in the app).
 	const onAbort = () => {

@@ -1,6 +1,7 @@
 /** Flags of `simulator` and `simulator keygen`. Pure: returns options or a usage message. */
 import {isFaultName} from './faults.js';
 import type {Faults, SimulatorEnv} from './types.js';
+import {optionNameOf} from '../commands/parse-error.js';
 
 export type ServeArgs = {
 	readonly kind: 'serve';
@@ -49,7 +50,8 @@ function collect(argv: readonly string[], valueFlags: readonly string[], switche
 		}
 
 		if (!valueFlags.includes(name)) {
-			return `Unknown option "${arg}" for ${command}. Run cybs-key-wizard simulator --help for the list.`;
+			const shown = optionNameOf(arg);
+			return `${shown === undefined ? 'An argument that is not an option' : `Unknown option "${shown}"`} for ${command}. Run cybs-key-wizard simulator --help for the list.`;
 		}
 
 		let value: string | undefined;

@@ -319,6 +319,7 @@ export function Credentials(props: CredentialsProps) {
 						placeholder="e.g. ~/Downloads/key.pem"
 						keep={defaultPath}
 						isActive={!reading}
+						mask={looksSecret}
 						onSubmit={submitPath}
 						onChange={() => setPathError(undefined)}
 					/>

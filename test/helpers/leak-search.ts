@@ -127,10 +127,11 @@ export function findLeaks(text: string, secrets: readonly string[], where: strin
 		}
 	}
 
-	// The same leak seen in several views is one leak: keep the first view that showed each form.
+	// The same leak seen in several views is one leak: keep the first view that showed each form
+	// (and one piece per secret: the views can line up a piece one character apart).
 	const seen = new Set<string>();
 	return hits.filter((hit) => {
-		const key = `${hit.secretIndex}:${hit.form}`;
+		const key = `${hit.secretIndex}:${hit.form.includes(' piece @') ? 'piece' : hit.form}`;
 		if (seen.has(key)) return false;
 		seen.add(key);
 		return true;
