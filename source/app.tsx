@@ -17,7 +17,8 @@ import {useKeyTestRun} from './hooks/use-key-test-run.js';
 import {checkCredentials, type CredentialNote} from './cybersource/credential-checks.js';
 import {authMethodsFor} from './cybersource/types.js';
 import {exitCodes} from './exit-codes.js';
-import {initialState, wizardReducer, type WizardState} from './wizard/state.js';
+import {initialState, wizardReducer, type WizardAction, type WizardState} from './wizard/state.js';
+import {KeyRouter} from './components/key-router.js';
 import {resultExitCode} from './wizard/exit-code.js';
 import type {WizardServices} from './wizard/services.js';
 import {Welcome} from './steps/welcome.js';
@@ -58,10 +59,23 @@ export type AppProps = {
 	readonly initial?: WizardState;
 };
 
-/** The wizard: seven screens over one reducer; side effects live in hooks keyed on the state. */
-export function App({services, display = defaultDisplay, onExit, initial = initialState}: AppProps) {
+/** The wizard: seven screens over one reducer; every key goes through one router to the screen on screen. */
+export function App(props: AppProps) {
+	return (
+		<KeyRouter>
+			<Wizard {...props} />
+		</KeyRouter>
+	);
+}
+
+/** The seven screens over one reducer; side effects live in hooks keyed on the state. */
+function Wizard({services, display = defaultDisplay, onExit, initial = initialState}: AppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(wizardReducer, initial);
+	// What the screen on screen asks for: the reducer drops it if that screen is no longer current.
+	const fromScreen = (action: WizardAction) => {
+		dispatch({...action, from: state.step});
+	};
 	const [browserNotice, setBrowserNotice] = useState<string | undefined>();
 	const {session, generateKey} = usePracticeSession(state, services, dispatch);
 	const [listing, setListing] = useState<ProfileListing>({profiles: [], notices: []});
@@ -136,7 +150,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 	};
 
 	const importKeyFile = (file: string) => {
-		dispatch({type: 'key-file-reading', path: file});
+		fromScreen({type: 'key-file-reading', path: file});
 		void services.readKeyFile(file).then(
 			(result) => {
 				if (!result.ok) {
@@ -178,7 +192,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 	};
 
 	const back = () => {
-		dispatch({type: 'back'});
+		fromScreen({type: 'back'});
 	};
 
 	const screen = (() => {
@@ -189,8 +203,8 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						mode={state.mode}
 						profiles={listing.profiles}
 						notices={listing.notices}
-						onSubmit={(mode) => dispatch({type: 'choose-mode', mode})}
-						onProfile={(profile) => dispatch({type: 'use-profile', profile})}
+						onSubmit={(mode) => fromScreen({type: 'choose-mode', mode})}
+						onProfile={(profile) => fromScreen({type: 'use-profile', profile})}
 					/>
 				);
 			}
@@ -202,7 +216,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						accountKind={state.accountKind}
 						portfolioId={state.portfolioId}
 						merchantId={state.merchantId}
-						onSubmit={(account) => dispatch({type: 'set-account', ...account})}
+						onSubmit={(account) => fromScreen({type: 'set-account', ...account})}
 						onBack={back}
 					/>
 				);
@@ -219,7 +233,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 							onGenerate={() => {
 								generateKey(practiceOrgId);
 							}}
-							onContinue={() => dispatch({type: 'continue-to-credentials'})}
+							onContinue={() => fromScreen({type: 'continue-to-credentials'})}
 							onBack={back}
 						/>
 					);
@@ -233,7 +247,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						canOpenBrowser={services.browser.available}
 						browserNotice={browserNotice}
 						onOpen={openInBrowser}
-						onContinue={() => dispatch({type: 'continue-to-credentials'})}
+						onContinue={() => fromScreen({type: 'continue-to-credentials'})}
 						onBack={back}
 					/>
 				);
@@ -253,7 +267,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						keyFile={state.keyFile}
 						startAtFields={state.credentialsAtFields}
 						onImportFile={importKeyFile}
-						onSubmit={(input) => dispatch({type: 'set-credentials', input})}
+						onSubmit={(input) => fromScreen({type: 'set-credentials', input})}
 						onBack={back}
 					/>
 				);
@@ -276,10 +290,10 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						sourceLabel={sourceLabel(state.credentialSource)}
 						auth={state.auth}
 						notice={state.notice}
-						onAuthChange={(auth) => dispatch({type: 'set-auth', auth})}
+						onAuthChange={(auth) => fromScreen({type: 'set-auth', auth})}
 						onSend={(auth, kind) => {
-							dispatch({type: 'set-auth', auth});
-							dispatch({type: 'send', now: services.now(), kind});
+							fromScreen({type: 'set-auth', auth});
+							fromScreen({type: 'send', now: services.now(), kind});
 						}}
 						onBack={back}
 					/>
@@ -297,7 +311,7 @@ export function App({services, display = defaultDisplay, onExit, initial = initi
 						send={state.send}
 						kind={state.sendKind}
 						now={services.now}
-						onCancel={() => dispatch({type: 'send-cancelled'})}
+						onCancel={() => fromScreen({type: 'send-cancelled'})}
 						onSkipLookup={skipLookup}
 					/>
 				);

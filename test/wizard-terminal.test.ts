@@ -126,10 +126,12 @@ describe('in a real terminal (tmux, 80x24)', () => {
 		expect(screen()).toContain('Step 1 of 7 · Welcome');
 		// Colour is on by default (so the NO_COLOR test below can tell the difference).
 		expect(tmux('capture-pane', '-e', '-p', '-t', 'w')).toMatch(/\u001B\[[\d;]*3\dm/);
-		send('o');
-		await waitFor('Which key will you use?');
-		send('Enter');
+		// Typed ahead: o and Enter in one send-keys (tmux writes them to the pty together). The Enter must
+		// act on the account screen ("a key for one merchant"), never on the welcome screen (Test).
+		send('o', 'Enter');
 		await waitFor('Press g to');
+		expect(screen()).toContain('PRACTICE (offline)');
+		expect(screen()).toContain('Step 3 of 7 · Create the key');
 		send('g');
 		await waitFor('Key file downloaded to:');
 		expect(screen()).toContain(path.join(dir, 'config', 'practice', 'key-'));

@@ -120,7 +120,7 @@ export const main: CommandMain = async (io) => {
 				code = exitCode;
 			}}
 		/>,
-		{stdin, stdout, exitOnCtrlC: false, maxFps: 10, incrementalRendering: true},
+		{stdin, stdout, exitOnCtrlC: false},
 	);
 	// SIGINT/SIGTERM from outside (raw mode turns Ctrl+C into a key, handled in the app).
 	const onAbort = () => {

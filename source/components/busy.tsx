@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from './spinner.js';
 import {useDisplay} from './display.js';
 import {useTranscriptLine} from './transcript.js';
 

@@ -17,7 +17,7 @@ export function secondsLeft(nextInMs: number, waitedMs: number): number {
 
 function LookupWait({lookup, now}: {readonly lookup: Extract<LookupProgress, {phase: 'waiting'}>; readonly now: () => number}) {
 	const {plain} = useDisplay();
-	const waited = useElapsed(lookup.since, now, plain ? 3000 : 250);
+	const waited = useElapsed(lookup.since, now, plain ? 3000 : 1000);
 	useTranscriptLine(lookup.message);
 	return (
 		<Text>

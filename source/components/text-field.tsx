@@ -68,7 +68,7 @@ export function TextField({label, placeholder, keep, mask = false, isActive = tr
 		if (key.ctrl || key.meta) return;
 		const text = printable(input);
 		if (text !== '') update(valueRef.current + text);
-	}, isActive);
+	}, isActive, {text: true});
 
 	const {noColor} = useDisplay();
 	const ids = useIdView();

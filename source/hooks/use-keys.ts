@@ -1,14 +1,20 @@
-import {useInput, useStdin, type Key} from 'ink';
+import {useInput, useStdin} from 'ink';
+import {useKeyRegistry, useRoutedKeys, type KeyHandler} from '../components/key-router.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+export type {KeyHandler} from '../components/key-router.js';
 
 /**
- * useInput that is safe without a TTY: `isRawModeSupported` is undefined for a pipe and
- * `isActive: undefined` would still switch raw mode on (and throw), hence Boolean().
+ * Key handling for a screen or component. Inside <KeyRouter> (the wizard) the key goes through the
+ * router, so it reaches only the screen on screen when it arrived (type-ahead and pastes are safe);
+ * outside one it is Ink's useInput. Safe without a TTY: `isRawModeSupported` is undefined for a pipe
+ * and `isActive: undefined` would still switch raw mode on (and throw), hence Boolean().
+ * `text`: the handler takes pasted text whole (a text field).
  */
-export function useKeys(handler: KeyHandler, isActive = true): void {
+export function useKeys(handler: KeyHandler, isActive = true, options: {readonly text?: boolean} = {}): void {
+	const registry = useKeyRegistry();
 	const {isRawModeSupported} = useStdin();
-	useInput(handler, {isActive: Boolean(isRawModeSupported) && isActive});
+	useRoutedKeys(registry, handler, isActive, options.text ?? false);
+	useInput(handler, {isActive: registry === undefined && Boolean(isRawModeSupported) && isActive});
 }
 
 /** Esc is "back" on every screen; a screen passes what back means for it right now. */

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {memo} from 'react';
 import {useDisplay} from '../components/display.js';
 import {useTranscriptHeading, useTranscriptLine} from '../components/transcript.js';
 import {Screen} from '../components/screen.js';
@@ -10,6 +10,7 @@ import type {KeyTestAttempt} from '../cybersource/key-test-types.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {Mode, SendKind, SendState} from '../wizard/state.js';
 import {SendStageView} from '../components/send-stage-view.js';
+import {Spinner} from '../components/spinner.js';
 import {useKeys} from '../hooks/use-keys.js';
 import {defaultChargeCurrency, productionChargeAmount} from '../cybersource/production-charge.js';
 
@@ -50,16 +51,30 @@ export function attemptLine(attempt: KeyTestAttempt): string {
 	return `${authLabel(attempt.auth)}: ${status}${attempt.paymentStatus ? ` ${attempt.paymentStatus}` : ''} (${formatSeconds(attempt.durationMs)})`;
 }
 
-function MethodLine({
+/** "Elapsed 3 s", refreshed once a second: only this line redraws while the requests run. */
+const ElapsedLine = memo(function ElapsedLine({startedAt, now}: {readonly startedAt: number; readonly now: () => number}) {
+	const elapsed = useElapsed(startedAt, now, 1000);
+	return <Text dimColor>Elapsed {Math.floor(elapsed / 1000)} s</Text>;
+});
+
+/** Plain: a still line refreshed every few seconds, not a running clock (screen readers, logs). */
+function PlainSending({label, startedAt, now}: {readonly label: string; readonly startedAt: number; readonly now: () => number}) {
+	const elapsed = useElapsed(startedAt, now, 3000);
+	return <Text>{`${label}: sending… ${Math.floor(elapsed / 1000)} s`}</Text>;
+}
+
+const MethodLine = memo(function MethodLine({
 	method,
 	attempt,
 	current,
-	elapsed,
+	startedAt,
+	now,
 }: {
 	readonly method: AuthMethod;
 	readonly attempt?: KeyTestAttempt;
 	readonly current: boolean;
-	readonly elapsed: number;
+	readonly startedAt: number;
+	readonly now: () => number;
 }) {
 	const {plain} = useDisplay();
 	const label = authLabel(method);
@@ -76,7 +91,7 @@ function MethodLine({
 	}
 
 	if (current) {
-		return plain ? <Text>{`${label}: sending… ${Math.floor(elapsed / 1000)} s`}</Text> : <Spinner label={`${label}: sending…`} />;
+		return plain ? <PlainSending label={label} startedAt={startedAt} now={now} /> : <Spinner label={`${label}: sending…`} />;
 	}
 
 	return (
@@ -85,13 +100,11 @@ function MethodLine({
 			{label}: waiting
 		</Text>
 	);
-}
+});
 
 /** Step 6 (Step 2B of the guide): one signed request per chosen method, with progress; Esc cancels. */
 export function Send({mode, environment, methods, send, kind, now, onCancel, onSkipLookup}: SendProps) {
 	const {plain} = useDisplay();
-	// Plain: a still line refreshed every few seconds, not a running clock (screen readers, logs).
-	const elapsed = useElapsed(send.startedAt, now, plain ? 3000 : 100);
 	const {lookup, skipRequested} = send.stage;
 	const canSkip = lookup !== undefined && !skipRequested;
 	useBackKey(onCancel);
@@ -119,12 +132,13 @@ export function Send({mode, environment, methods, send, kind, now, onCancel, onS
 						method={method}
 						attempt={send.finished.find((attempt) => attempt.auth === method)}
 						current={send.current === method}
-						elapsed={elapsed}
+						startedAt={send.startedAt}
+						now={now}
 					/>
 				))}
 			</Box>
 			<SendStageView stage={send.stage} practice={mode === 'practice'} now={now} />
-			{plain ? null : <Text dimColor>Elapsed {formatSeconds(elapsed)}</Text>}
+			{plain ? null : <ElapsedLine startedAt={send.startedAt} now={now} />}
 		</Screen>
 	);
 }

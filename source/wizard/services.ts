@@ -133,9 +133,8 @@ export type DefaultServicesOptions = {
 
 /** The real thing: CyberSource hosts, the real key test, the simulator under the config directory. */
 export async function createDefaultServices(options: DefaultServicesOptions): Promise<WizardServices> {
-	const [{readKeyFile}, {runKeyTest}, {defaultSimulatorKeysFile}, {currentSystemInfo}] = await Promise.all([
-		import('../cybersource/read-key-file.js'),
-		import('../cybersource/key-test.js'),
+	// The key test (undici, jose) and the key-file reader load when first used, after the first frame.
+	const [{defaultSimulatorKeysFile}, {currentSystemInfo}] = await Promise.all([
 		import('../config-dir.js'),
 		import('../report/system-info.js'),
 	]);
@@ -146,8 +145,14 @@ export async function createDefaultServices(options: DefaultServicesOptions): Pr
 				downloadDir: path.join(options.configDir, 'practice'),
 				keysFile: defaultSimulatorKeysFile(options.env),
 			}),
-		readKeyFile: async (file) => readKeyFile(expandHome(file), options.cwd),
-		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: options.env}),
+		async readKeyFile(file) {
+			const {readKeyFile} = await import('../cybersource/read-key-file.js');
+			return readKeyFile(expandHome(file), options.cwd);
+		},
+		async runKeyTest(request, deps) {
+			const {runKeyTest} = await import('../cybersource/key-test.js');
+			return runKeyTest(request, {...deps, env: options.env});
+		},
 		browser: options.browser,
 		now: Date.now,
 		profiles: createProfileService(options.configDir),

@@ -98,7 +98,14 @@ export type WizardState = {
 	readonly notice?: string;
 };
 
-export type WizardAction =
+/**
+ * `from`: the step whose screen asked for the action. Ink delivers a key that arrives right after a
+ * transition to the screen it was meant for, but should an action still come from a screen that is
+ * no longer current, the reducer ignores it: a key never acts on the wrong screen.
+ */
+export type WizardAction = {readonly from?: StepId} & WizardActionBody;
+
+type WizardActionBody =
 	| {readonly type: 'choose-mode'; readonly mode: Mode}
 	| {readonly type: 'use-profile'; readonly profile: NamedProfile}
 	| {
@@ -162,6 +169,7 @@ function withoutResult(state: WizardState): WizardState {
 }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	if (action.from !== undefined && action.from !== state.step) return state;
 	switch (action.type) {
 		case 'choose-mode': {
 			return {
