@@ -101,26 +101,52 @@ export const noChargeResultLine =
 	'No-charge check: no payment was sent; CyberSource answered 404 for a transaction that cannot exist, which proves the keys authenticate.';
 
 /** A method that did not work: what happened, in CyberSource's words too (`brief`: the diagnosis below explains). */
-function AttemptFacts({attempt, brief = false}: {readonly attempt: KeyTestAttempt; readonly brief?: boolean}) {
+/** Failed attempts that tell the same story (same code, message and CyberSource text) are shown once. */
+export function groupAttempts(attempts: readonly KeyTestAttempt[]): KeyTestAttempt[][] {
+	const groups: KeyTestAttempt[][] = [];
+	for (const attempt of attempts) {
+		const group = groups.find(
+			([first]) =>
+				first !== undefined &&
+				first.code === attempt.code &&
+				first.message === attempt.message &&
+				first.cybersourceMessage === attempt.cybersourceMessage,
+		);
+		if (group) group.push(attempt);
+		else groups.push([attempt]);
+	}
+
+	return groups;
+}
+
+function AttemptFacts({group, brief = false}: {readonly group: readonly KeyTestAttempt[]; readonly brief?: boolean}) {
 	const ids = useIdView();
+	const [attempt] = group;
+	if (attempt === undefined) return null;
+	const label = group.map((each) => shortLabel(each)).join(' and ');
 	if (brief) {
 		return (
 			<Text>
-				<Text bold>{shortLabel(attempt)}</Text>: {statusText(attempt)}
+				<Text bold>{label}</Text>: {statusText(attempt)}
 				{attempt.cybersourceMessage ? ` · CyberSource said: "${ids.text(attempt.cybersourceMessage)}"` : ''}
 			</Text>
 		);
 	}
 
+	const correlationIds = group.flatMap((each) => (each.correlationId ? [each.correlationId] : []));
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Text bold>{shortLabel(attempt)}</Text>: {statusText(attempt)}
+				<Text bold>{label}</Text>: {statusText(attempt)}
 			</Text>
 			<Box flexDirection="column" paddingLeft={2}>
 				<Text>{ids.text(attempt.message)}</Text>
 				{attempt.cybersourceMessage ? <Text>CyberSource said: &quot;{ids.text(attempt.cybersourceMessage)}&quot;</Text> : null}
-				{attempt.correlationId ? <Text dimColor>correlation ID {attempt.correlationId}</Text> : null}
+				{correlationIds.length > 0 ? (
+					<Text dimColor>
+						correlation ID{correlationIds.length > 1 ? 's' : ''} {correlationIds.join(', ')}
+					</Text>
+				) : null}
 			</Box>
 		</Box>
 	);
@@ -314,7 +340,9 @@ export function Result(props: ResultProps) {
 			{noChargeWorks ? <Text>{noChargeResultLine}</Text> : null}
 			<RequestIdBanner entries={bannerEntries} compact={compact} />
 			{report?.reversal !== undefined && report.reversal.status !== 'failed' ? <ReversalNotice reversal={report.reversal} /> : null}
-			{attempts.map((attempt) => (attempt.outcome === 'works' ? null : <AttemptFacts key={attempt.auth} attempt={attempt} brief={diagnosed} />))}
+			{groupAttempts(attempts.filter((attempt) => attempt.outcome !== 'works')).map((group) => (
+				<AttemptFacts key={group.map((attempt) => attempt.auth).join('+')} group={group} brief={diagnosed} />
+			))}
 			{failure ? (
 				<Text color="red">
 					✖ {failure.code}: {failure.message}
