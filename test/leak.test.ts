@@ -22,6 +22,7 @@ import {main as profilesMain} from '../source/commands/profiles.js';
 import {createSignMain} from '../source/commands/sign.js';
 import {main as simulatorMain} from '../source/commands/simulator.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
+import {signHttpSignature} from '../source/cybersource/http-signature.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {fakeIo} from './check-io.js';
 import {audit, checkAllowedFile} from './helpers/leak-audit.js';
@@ -411,6 +412,36 @@ describe('check', () => {
 		expect(keyFile.code).toBe(2);
 	});
 
+	leakTest('a secret given as the value of another option: --save, --profile, --env, --auth, --timeout, --lookup-timeout, --base-url, profiles show', async (s) => {
+		const key = s.freshKey(testSim, 'leak_check_option');
+		const secret = key.secret;
+		for (const extra of [['--save', secret], ['--env', secret], ['--auth', secret], ['--timeout', secret], ['--lookup-timeout', secret], ['--counterpart-base-url', secret]]) {
+			const ran = await check(s, [...keyArgs(s, key), ...extra]);
+			expect(ran.code, extra[0]).toBe(2);
+		}
+
+		const baseUrl = await check(s, keyArgs(s, key), {baseUrl: secret});
+		expect(baseUrl.code).toBe(2);
+		const profile = await check(s, ['--profile', secret, '--json'], {env: {CYBERSOURCE_SHARED_SECRET: secret}});
+		expect(profile.code).toBe(2);
+		expect(codes(onlyObject(profile.out)['diagnosis'])).toEqual(['PROFILE_NOT_FOUND']);
+		for (const argv of [['show', secret], ['delete', secret], ['list', secret], [secret]]) {
+			const ran = await runCommand(s, 'profiles', profilesMain, argv);
+			expect(ran.code).toBe(2);
+		}
+	});
+
+	leakTest('a secret given as the --report / --debug / --export name: refused before anything is written or sent', async (s) => {
+		const key = s.freshKey(testSim, 'leak_check_output');
+		for (const flag of ['--report', '--debug', '--export']) {
+			const ran = await check(s, [...keyArgs(s, key), flag, key.secret, '--json']);
+			expect(ran.code, flag).toBe(2);
+			expect(codes(onlyObject(ran.out)['diagnosis']), flag).toEqual(['OUTPUT_PATH_LOOKS_LIKE_SECRET']);
+		}
+
+		expect(readdirSync(s.workDir)).toEqual([]);
+	});
+
 	leakTest('--env simulator with a `simulator keygen` key (keys file and key file allowed, 0600)', async (s) => {
 		const keysFile = defaultSimulatorKeysFile({CYBS_KEY_WIZARD_CONFIG_DIR: s.configDir});
 		const pem = path.join(s.workDir, 'sim-key.pem');
@@ -524,6 +555,25 @@ describe('the simulator console (--explain)', () => {
 		s.print('simulator --explain console', consoleText());
 		s.print('simulator stderr', io.err());
 	});
+	leakTest('a request whose key ID is the secret (swapped by the client): the explain line does not quote it', async (s) => {
+		const key = s.freshKey(testSim, 'leak_explain_swap');
+		const body = '{}';
+		const signed = signHttpSignature({
+			method: 'POST',
+			host: new URL(testSim.url).host,
+			path: '/pts/v2/payments',
+			body,
+			date: new Date().toUTCString(),
+			merchantId: key.orgId,
+			keyId: key.secret,
+			secret: key.secret,
+		});
+		const response = await fetch(`${testSim.url}/pts/v2/payments`, {method: 'POST', headers: {...signed.headers, 'content-type': 'application/json'}, body});
+		expect(response.status).toBe(401);
+		await response.text();
+		const explained = s.printed.map((item) => item.text).join('');
+		expect(explained).toContain('the key ID sent looks like a shared secret (not shown)');
+	});
 });
 
 describe('the wizard', () => {
@@ -621,6 +671,29 @@ describe('the wizard', () => {
 		// Report (2), exports (4) in the working directory; the profile without the secret is searched like any file.
 		expect(readdirSync(harness.workDir)).toHaveLength(6);
 		expect(readFileSync(path.join(harness.configDir, 'config.json'), 'utf8')).toContain(key.keyId);
+	});
+
+	wizardTest('Practice: the secret pasted as the export folder or the profile name is hidden in the field and refused', async (s, harness, start) => {
+		const app = start(harness.services());
+		const key = await practiceRunToResult(app, harness);
+		s.track(key.secret);
+		s.allow(key.file, 'simulated-download');
+		await press(app, 'e');
+		await waitForText(app, 'Folder to write them to');
+		await typeAndEnter(app, key.secret);
+		await waitForText(app, 'looks like the shared secret itself, not a folder name');
+		await press(app, keys.escape);
+		await waitForText(app, 'Step 7 of 7 · Result');
+		await press(app, 's');
+		await waitForText(app, 'Profile name');
+		await press(app, keys.ctrlU);
+		await typeAndEnter(app, key.secret);
+		await waitForText(app, 'is not a valid profile name');
+		await press(app, keys.escape);
+		await waitForText(app, 'Step 7 of 7 · Result');
+		await finishRun(app, exitCodes.ok);
+		// Nothing was written: no export folder, no file named after the secret.
+		expect(readdirSync(harness.workDir)).toEqual([]);
 	});
 
 	wizardTest('Practice: typed credentials with a fresh secret, --plain, --debug FILE; s save WITH the secret; the next run uses it', async (s, harness, start) => {

@@ -101,6 +101,16 @@ describe('profile store', () => {
 		expect(readFileSync(aside, 'utf8')).toBe('{"profiles": {"broken": ');
 	});
 
+	test('the notice about a corrupt file never quotes its text (a hand-edited secret is next to the mistake)', async () => {
+		mkdirSync(configDir, {recursive: true});
+		const secret = 'AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHHIIIIJJJJKKK=';
+		writeFileSync(path.join(configDir, 'config.json'), `{"profiles": {"p": {"secret": ${secret}}}}`);
+		const store = await openProfileStore({configDir});
+		expect(store.notices).toHaveLength(1);
+		expect(store.notices[0]).toContain('not valid JSON (a syntax error');
+		expect(store.notices[0]).not.toContain('AAAABBBB');
+	});
+
 	test('a malformed profile record or an unreadable file counts as corrupt too', async () => {
 		mkdirSync(configDir, {recursive: true});
 		const file = path.join(configDir, 'config.json');

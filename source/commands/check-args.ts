@@ -4,7 +4,7 @@ import {isEnvironmentId} from '../cybersource/environments.js';
 import type {AuthChoice} from '../cybersource/types.js';
 import {isAuthChoice, profileNameProblem, type ProfileEnvironment} from '../profiles/profile.js';
 import {UsageError} from './command-io.js';
-import {describeParseError} from './parse-error.js';
+import {describeParseError, quotedWord} from './parse-error.js';
 
 export type CheckFlags = {
 	readonly orgId?: string;
@@ -81,20 +81,20 @@ const secretOnCommandLine = new Set(['--secret', '--shared-secret', '--secret-ke
 function parseEnv(value: string | undefined): ProfileEnvironment | undefined {
 	if (value === undefined) return undefined;
 	if (value === 'simulator' || isEnvironmentId(value)) return value;
-	throw new UsageError(`--env ${value}: use test, production, india or simulator (also visa-test, visa-production).`);
+	throw new UsageError(`--env ${quotedWord(value) ?? '(the value given)'} is not an environment: use test, production, india or simulator (also visa-test, visa-production).`);
 }
 
 function parseAuth(value: string | undefined): AuthChoice | undefined {
 	if (value === undefined) return undefined;
 	if (isAuthChoice(value)) return value;
-	throw new UsageError(`--auth ${value}: use http-signature, jwt or both.`);
+	throw new UsageError(`--auth ${quotedWord(value) ?? '(the value given)'} is not an auth method: use http-signature, jwt or both.`);
 }
 
 function parseTimeout(value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
 	const seconds = Number(value);
 	if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > maxTimeoutSeconds) {
-		throw new UsageError(`--timeout ${value}: give a number of seconds above 0 and at most ${maxTimeoutSeconds}, e.g. --timeout 30.`);
+		throw new UsageError(`--timeout: give a number of seconds above 0 and at most ${maxTimeoutSeconds}, e.g. --timeout 30.`);
 	}
 
 	return seconds;
@@ -105,7 +105,7 @@ function parseLookupTimeout(value: string | undefined): number | undefined {
 	const seconds = Number(value);
 	if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > maxLookupTimeoutSeconds) {
 		throw new UsageError(
-			`--lookup-timeout ${value}: give a number of seconds from 0 (skip the lookup) to ${maxLookupTimeoutSeconds}, e.g. --lookup-timeout 120.`,
+			`--lookup-timeout: give a number of seconds from 0 (skip the lookup) to ${maxLookupTimeoutSeconds}, e.g. --lookup-timeout 120.`,
 		);
 	}
 

@@ -7,13 +7,14 @@
 import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
 import {maskId} from '../cybersource/credential-checks.js';
+import {outputPathMayBeSecret} from '../cybersource/shown-path.js';
 import {counterpart, environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
 import type {KeyTestStageEvent} from '../cybersource/key-test.js';
 import type {Sleep} from '../cybersource/lookup.js';
 import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
 import {authLabel, authMethodsFor} from '../cybersource/types.js';
 import {exitCodes} from '../exit-codes.js';
-import type {NamedProfile, Profile} from '../profiles/profile.js';
+import {shownProfileName, type NamedProfile, type Profile} from '../profiles/profile.js';
 import type {ProfileStore} from '../profiles/store.js';
 import {reportPaths} from '../report/report-paths.js';
 import {currentSystemInfo} from '../report/system-info.js';
@@ -80,7 +81,7 @@ async function loadProfile(store: ProfileStore, name: string): Promise<NamedProf
 		problems: [
 			{
 				code: 'PROFILE_NOT_FOUND',
-				message: `No profile named "${name}" in ${store.path}. ${names.length === 0 ? 'There are no saved profiles' : `Saved profiles: ${names.join(', ')}`}; see cybs-key-wizard profiles.`,
+				message: `No profile named ${shownProfileName(name)} in ${store.path}. ${names.length === 0 ? 'There are no saved profiles' : `Saved profiles: ${names.join(', ')}`}; see cybs-key-wizard profiles.`,
 			},
 		],
 		known: {},
@@ -186,6 +187,16 @@ async function preflightArtifacts(io: CommandIo, flags: CheckFlags): Promise<Art
 	const debugFile = flags.debug === undefined ? undefined : resolve(io.cwd, flags.debug);
 	const exportDir = flags.exportDir === undefined ? undefined : resolve(io.cwd, flags.exportDir);
 	const problems: DiagnosisItem[] = [];
+	for (const [flag, given] of [['--report', flags.report], ['--debug', flags.debug], ['--export', flags.exportDir]] as const) {
+		if (given !== undefined && outputPathMayBeSecret(given)) {
+			problems.push({
+				code: 'OUTPUT_PATH_LOOKS_LIKE_SECRET',
+				message: `${flag}: the name given looks like the shared secret itself (not shown), so nothing was written there. Give a file or folder name; the secret goes in --secret-file, CYBERSOURCE_SHARED_SECRET or --key-file. Nothing was sent.`,
+			});
+		}
+	}
+
+	if (problems.length > 0) return {exitCode: exitCodes.usage, problems, known: {}};
 	if (reportFile !== undefined) {
 		const paths = reportPaths(reportFile);
 		const problem = await reportPreflight(paths, flags.force);

@@ -8,6 +8,14 @@ export function optionNameOf(arg: string): string | undefined {
 	return /^(-{1,2}[A-Za-z][\w-]{0,30})(?:=[\s\S]*)?$/.exec(arg)?.[1];
 }
 
+/**
+ * `"value"` for a mistyped word such as `--env prod` (letters and hyphens, at most 20), else undefined:
+ * anything else given as an option's value is not quoted (it may be the shared secret, or part of it).
+ */
+export function quotedWord(value: string): string | undefined {
+	return /^[A-Za-z][A-Za-z-]{0,19}$/.test(value) ? `"${value}"` : undefined;
+}
+
 /** One sentence for a node:util parseArgs error, naming the option but never a value. */
 export function describeParseError(error: unknown, command: string, seeHelp: string): string {
 	const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;

@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util';
 import {resolveConfigDir} from '../config-dir.js';
 import {exitCodes} from '../exit-codes.js';
 import {profileListJson, profileListText, profileShowText} from '../profiles/describe.js';
-import {publicProfile} from '../profiles/profile.js';
+import {publicProfile, shownProfileName} from '../profiles/profile.js';
 import {
 	deleteProfile,
 	getProfile,
@@ -13,7 +13,7 @@ import {
 	type ProfileStore,
 } from '../profiles/store.js';
 import {UsageError, type CommandIo, type CommandMain} from './command-io.js';
-import {describeParseError} from './parse-error.js';
+import {describeParseError, quotedWord} from './parse-error.js';
 
 type ProfilesAction = {readonly kind: 'list'} | {readonly kind: 'show' | 'delete'; readonly name: string};
 
@@ -34,7 +34,7 @@ function parseProfilesArgs(argv: readonly string[]): {action: ProfilesAction; js
 	const [verb, name, ...extra] = parsed.positionals;
 	if (extra.length > 0) throw new UsageError('profiles takes at most a verb and a profile name; there is an extra argument. Run cybs-key-wizard profiles --help.');
 	if (verb === undefined || verb === 'list') {
-		if (name !== undefined) throw new UsageError(`"profiles list" takes no name (got "${name}").`);
+		if (name !== undefined) throw new UsageError('"profiles list" takes no name: drop the extra argument, or use profiles show NAME.');
 		return {action: {kind: 'list'}, json};
 	}
 
@@ -43,13 +43,13 @@ function parseProfilesArgs(argv: readonly string[]): {action: ProfilesAction; js
 		return {action: {kind: verb, name}, json};
 	}
 
-	throw new UsageError(`Unknown profiles command "${verb}". Use list, show NAME or delete NAME.`);
+	throw new UsageError(`Unknown profiles command ${quotedWord(verb) ?? '(not shown)'}. Use list, show NAME or delete NAME.`);
 }
 
 function unknownProfileMessage(store: ProfileStore, name: string): string {
 	const names = listProfiles(store).map(entry => entry.name);
 	const known = names.length === 0 ? 'There are no saved profiles.' : `Saved profiles: ${names.join(', ')}.`;
-	return `No profile named "${name}" in ${store.path}. ${known}\n`;
+	return `No profile named ${shownProfileName(name)} in ${store.path}. ${known}\n`;
 }
 
 function run(io: CommandIo, store: ProfileStore, action: ProfilesAction, json: boolean): number {

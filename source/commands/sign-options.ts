@@ -2,7 +2,7 @@
 import {parseArgs} from 'node:util';
 import {parseHttpMethod, type HttpMethod} from '../cybersource/http-method.js';
 import type {AuthMethod} from '../cybersource/types.js';
-import {describeParseError} from './parse-error.js';
+import {describeParseError, quotedWord} from './parse-error.js';
 
 export type SignOptions = {
 	readonly auth: AuthMethod;
@@ -73,7 +73,8 @@ export function parseSignOptions(argv: readonly string[]): SignOptionsResult {
 	const methodText = values.method ?? 'POST';
 	const method = parseHttpMethod(methodText);
 	if (!method) {
-		const shown = /^[A-Za-z]{1,10}$/.test(methodText) ? `"${methodText}" ` : '';
+		const quoted = quotedWord(methodText);
+		const shown = quoted === undefined ? '' : `${quoted} `;
 		return usage('SIGN_UNKNOWN_METHOD', `Unknown method ${shown}for --method: use GET, POST, PUT, PATCH or DELETE.`);
 	}
 

@@ -2,6 +2,7 @@
  * CyberSource environments: API hosts and the Business Center pages a user is sent to
  * (PROTOCOL §3, DIAGNOSTICS §4.2-4.3).
  */
+import {mayBeSecret} from './shown-path.js';
 
 export const environmentIds = ['test', 'production', 'india', 'visa-test', 'visa-production'] as const;
 export type EnvironmentId = (typeof environmentIds)[number];
@@ -142,7 +143,7 @@ export function parseBaseUrl(text: string): BaseUrlResult {
 	try {
 		url = new URL(text.trim());
 	} catch {
-		return {ok: false, message: `"${text}" is not a URL. Use e.g. https://apitest.cybersource.com or http://127.0.0.1:4010.`};
+		return {ok: false, message: `${mayBeSecret(text) ? 'The value given (not shown: it looks like the shared secret)' : `"${text}"`} is not a URL. Use e.g. https://apitest.cybersource.com or http://127.0.0.1:4010.`};
 	}
 
 	if (url.username !== '' || url.password !== '') {

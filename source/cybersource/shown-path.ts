@@ -1,5 +1,15 @@
+import {basename} from 'node:path';
 import {cleanInput} from './clean-input.js';
 import {isSharedSecret, looksLikeSecret} from './credential-shapes.js';
+
+/**
+ * Whether a value given where something else was asked for (a path, a key ID, a profile name) may be
+ * the shared secret itself, or a damaged copy of it: such a value is never echoed in a message.
+ */
+export function mayBeSecret(value: string): boolean {
+	const cleaned = cleanInput(value).value;
+	return isSharedSecret(cleaned) || looksLikeSecret(cleaned);
+}
 
 /**
  * A file path as it may appear in a message. People sometimes paste the shared secret where a
@@ -7,8 +17,15 @@ import {isSharedSecret, looksLikeSecret} from './credential-shapes.js';
  * is never echoed.
  */
 export function shownPath(path: string): string {
+	return mayBeSecret(path) ? 'given (not shown: it looks like the shared secret itself, not a file name)' : path;
+}
+
+/**
+ * Whether a path to write to (a report, a log, an export folder) is the shared secret pasted in the
+ * wrong place: writing there would put the secret on disk as a file name. Ordinary names never match
+ * (a secret-like last part has 40+ base64 characters and no ".", "-" or "_").
+ */
+export function outputPathMayBeSecret(path: string): boolean {
 	const cleaned = cleanInput(path).value;
-	return isSharedSecret(cleaned) || looksLikeSecret(cleaned)
-		? 'given (not shown: it looks like the shared secret itself, not a file name)'
-		: path;
+	return isSharedSecret(cleaned) || mayBeSecret(basename(cleaned));
 }

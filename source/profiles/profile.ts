@@ -3,6 +3,7 @@
  * Pure data and type guards; no I/O. The secret is present only when the user opted in.
  */
 import {environmentIds, type EnvironmentId} from '../cybersource/environments.js';
+import {mayBeSecret} from '../cybersource/shown-path.js';
 import type {AuthChoice} from '../cybersource/types.js';
 
 /** Where the profile's key works: a CyberSource environment, or the built-in simulator. */
@@ -39,9 +40,15 @@ export function isValidProfileName(name: string): boolean {
 	return profileNamePattern.test(name);
 }
 
+/** Why `name` cannot be a profile name, or undefined. Never quotes it: an invalid name may be a pasted secret. */
 export function profileNameProblem(name: string): string | undefined {
 	if (isValidProfileName(name)) return undefined;
-	return `"${name}" is not a valid profile name: use letters, digits, ".", "_" or "-" (starting with a letter or digit, at most 64 characters).`;
+	return 'This is not a valid profile name: use letters, digits, ".", "_" or "-" (starting with a letter or digit, at most 64 characters).';
+}
+
+/** A profile name the user gave, for a message: quoted when it is a valid name that cannot be the secret, else not shown. */
+export function shownProfileName(name: string): string {
+	return isValidProfileName(name) && !mayBeSecret(name) ? `"${name}"` : '(the name given: not shown, it is not a valid profile name)';
 }
 
 export function isProfileEnvironment(value: unknown): value is ProfileEnvironment {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Conf from 'conf';
-import {isProfile, isValidProfileName, normalizeProfile, type NamedProfile, type Profile} from './profile.js';
+import {jsonSyntaxErrorText} from '../json-syntax-error.js';
+import {isProfile, isValidProfileName, normalizeProfile, profileNameProblem, type NamedProfile, type Profile} from './profile.js';
 
 export const configFileName = 'config.json';
 const profilesKey = 'profiles';
@@ -91,7 +92,7 @@ function configFileProblem(file: string): string | undefined {
 	try {
 		data = JSON.parse(text);
 	} catch (error: unknown) {
-		return `it is not valid JSON (${errorText(error)})`;
+		return `it is not valid JSON (${jsonSyntaxErrorText(error)})`;
 	}
 
 	if (!isRecord(data)) return 'it does not hold a JSON object';
@@ -99,7 +100,7 @@ function configFileProblem(file: string): string | undefined {
 	if (profiles === undefined) return undefined;
 	if (!isRecord(profiles)) return '"profiles" is not an object';
 	for (const [name, profile] of Object.entries(profiles)) {
-		if (!isValidProfileName(name)) return `profile name "${name}" is not valid`;
+		if (!isValidProfileName(name)) return 'a profile name in it is not valid (letters, digits, ".", "_" or "-", at most 64 characters)';
 		if (!isProfile(profile)) return `profile "${name}" is incomplete or malformed`;
 	}
 
@@ -221,7 +222,7 @@ export function saveProfile(store: ProfileStore, name: string, profile: Profile)
 	if (!isValidProfileName(name)) {
 		throw new ProfileStoreError(
 			'INVALID_PROFILE',
-			`"${name}" is not a valid profile name: use letters, digits, ".", "_" or "-".`,
+			profileNameProblem(name) ?? 'This is not a valid profile name.',
 			store.path,
 		);
 	}

@@ -2,6 +2,7 @@
 import {mkdirSync, readFileSync, renameSync, writeFileSync, chmodSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {jsonSyntaxErrorText} from '../json-syntax-error.js';
 import {cleanKeyRecord, isKeyRecord, keyRecordProblem} from './key-record.js';
 import type {KeyRecord} from './types.js';
 
@@ -15,7 +16,7 @@ export function parseKeysFile(text: string, file: string): KeysFileResult {
 	try {
 		data = JSON.parse(text);
 	} catch (error: unknown) {
-		return {ok: false, missing: false, message: `${file} is not JSON (${error instanceof Error ? error.message : 'parse error'})`};
+		return {ok: false, missing: false, message: `${file} is not JSON (${jsonSyntaxErrorText(error)})`};
 	}
 
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) {

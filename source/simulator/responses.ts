@@ -152,25 +152,26 @@ function authApplication(payment: StoredPayment) {
 	};
 }
 
+/** The ics_auth_reversal entry of applicationInformation.applications. */
+function reversalApplication(reversal: StoredReversal) {
+	return {
+		name: 'ics_auth_reversal',
+		status: 'REVERSED',
+		reasonCode: '100',
+		rCode: '1',
+		rFlag: 'SOK',
+		reconciliationId: reversal.reconciliationId,
+		rMessage: processedMessage,
+		returnCode: 1_010_000,
+	};
+}
+
 /** TSS transaction details of a payment (and of its reversal, if any). */
 export function paymentDetailsBody(payment: StoredPayment, reversal: StoredReversal | undefined) {
 	const auth = authApplication(payment);
 	const applications = [
 		auth,
-		...(reversal
-			? [
-					{
-						name: 'ics_auth_reversal',
-						status: 'REVERSED',
-						reasonCode: '100',
-						rCode: '1',
-						rFlag: 'SOK',
-						reconciliationId: reversal.reconciliationId,
-						rMessage: processedMessage,
-						returnCode: 1_010_000,
-					},
-				]
-			: []),
+		...(reversal ? [reversalApplication(reversal)] : []),
 	];
 	return {
 		id: payment.id,
@@ -226,18 +227,7 @@ export function reversalDetailsBody(reversal: StoredReversal, payment: StoredPay
 			reasonCode: '100',
 			rCode: '1',
 			rFlag: 'SOK',
-			applications: [
-				{
-					name: 'ics_auth_reversal',
-					status: 'REVERSED',
-					reasonCode: '100',
-					rCode: '1',
-					rFlag: 'SOK',
-					reconciliationId: reversal.reconciliationId,
-					rMessage: processedMessage,
-					returnCode: 1_010_000,
-				},
-			],
+			applications: [reversalApplication(reversal)],
 		},
 		clientReferenceInformation: reversal.clientReferenceCode === undefined ? {} : {code: reversal.clientReferenceCode},
 		orderInformation: {amountDetails: {totalAmount: reversal.amount, currency: reversal.currency}},

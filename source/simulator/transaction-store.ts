@@ -2,8 +2,8 @@
 import type {PaymentOutcome} from './triggers.js';
 import type {TransactionView} from './types.js';
 
-export type StoredPayment = {
-	readonly kind: 'payment';
+/** What payments and reversals both record. */
+type StoredCommon = {
 	readonly id: string;
 	readonly merchantId: string;
 	readonly createdAtMs: number;
@@ -11,6 +11,12 @@ export type StoredPayment = {
 	readonly clientReferenceCode?: string;
 	readonly amount: string;
 	readonly currency: string;
+	readonly reconciliationId: string;
+	readonly processorTransactionId: string;
+};
+
+export type StoredPayment = StoredCommon & {
+	readonly kind: 'payment';
 	readonly cardSuffix: string;
 	readonly cardType: string;
 	readonly expirationMonth: string;
@@ -18,24 +24,13 @@ export type StoredPayment = {
 	readonly billTo: Readonly<Record<string, string>>;
 	readonly status: string;
 	readonly outcome: PaymentOutcome;
-	readonly reconciliationId: string;
-	readonly processorTransactionId: string;
 	readonly approvalCode?: string;
 	reversalId?: string;
 };
 
-export type StoredReversal = {
+export type StoredReversal = StoredCommon & {
 	readonly kind: 'reversal';
-	readonly id: string;
-	readonly merchantId: string;
-	readonly createdAtMs: number;
-	readonly submitTimeUtc: string;
-	readonly clientReferenceCode?: string;
-	readonly amount: string;
-	readonly currency: string;
 	readonly paymentId: string;
-	readonly reconciliationId: string;
-	readonly processorTransactionId: string;
 };
 
 export type StoredTransaction = StoredPayment | StoredReversal;

@@ -7,7 +7,7 @@ import {sha256Base64} from '../cybersource/digest.js';
 import {hasDigest, parseHttpMethod} from '../cybersource/http-method.js';
 import {refuse, type AuthContext, type AuthResult} from './auth-types.js';
 import {describeSeconds} from './http-date.js';
-import {keyEnvironmentProblem, merchantProblem, unknownKeyReason} from './key-checks.js';
+import {keyEnvironmentProblem, merchantProblem, shownRequestValue, unknownKeyReason} from './key-checks.js';
 import type {KeyEntry} from './key-store.js';
 import {headerValue, type ReceivedRequest} from './received-request.js';
 import {truncateSignature} from './signature-header.js';
@@ -127,7 +127,7 @@ function checkClaims(
 	if (merchantId === undefined || merchantId === '') return refuse('the JWT has no v-c-merchant-id claim');
 	const headerMerchant = headerValue(request, 'v-c-merchant-id');
 	if (headerMerchant !== undefined && headerMerchant !== merchantId) {
-		return refuse(`the v-c-merchant-id header "${headerMerchant}" differs from the JWT claim v-c-merchant-id "${merchantId}"`);
+		return refuse(`the v-c-merchant-id header ${shownRequestValue(headerMerchant)} differs from the JWT claim v-c-merchant-id ${shownRequestValue(merchantId)}`);
 	}
 
 	const ownershipProblem = merchantProblem(entry, merchantId);

@@ -18,8 +18,7 @@ import {
 	type CredentialNote,
 	type FieldCheck,
 } from '../cybersource/credential-checks.js';
-import {isSharedSecret, looksLikeSecret} from '../cybersource/credential-shapes.js';
-import {cleanInput} from '../cybersource/clean-input.js';
+import {mayBeSecret} from '../cybersource/shown-path.js';
 import type {AccountKind, CredentialsInput, CredentialValues, KeyFileImport, Mode} from '../wizard/state.js';
 
 export const credentialFields = ['orgId', 'keyId', 'secret'] as const;
@@ -56,12 +55,6 @@ function fieldHelp(field: CredentialFieldId, accountKind: AccountKind): string {
 			return 'The "Shared Secret" value: 44 characters ending in "=". Hidden as you type.';
 		}
 	}
-}
-
-/** What a value in a visible field may show: anything that looks like a shared secret stays hidden. */
-export function looksSecret(raw: string): boolean {
-	const {value} = cleanInput(raw);
-	return isSharedSecret(value) || looksLikeSecret(value);
 }
 
 const checks: Record<CredentialFieldId, (raw: string) => FieldCheck> = {
@@ -195,7 +188,7 @@ export function Credentials(props: CredentialsProps) {
 
 		const check = checks[field](raw);
 		if (!check.ok) {
-			if (field === 'keyId' && looksSecret(raw)) {
+			if (field === 'keyId' && mayBeSecret(raw)) {
 				// Perhaps the two values are swapped: take the secret next, then offer to swap them back.
 				setPendingKeyRaw(raw);
 				const next = {...accepted};
@@ -319,7 +312,7 @@ export function Credentials(props: CredentialsProps) {
 						placeholder="e.g. ~/Downloads/key.pem"
 						keep={defaultPath}
 						isActive={!reading}
-						mask={looksSecret}
+						mask={mayBeSecret}
 						onSubmit={submitPath}
 						onChange={() => setPathError(undefined)}
 					/>
@@ -353,7 +346,7 @@ export function Credentials(props: CredentialsProps) {
 						label={phase.field === 'orgId' && accountKind === 'meta' ? 'Organization ID (transacting merchant)' : fieldLabels[phase.field]}
 						keep={keptValue(phase.field)}
 						idField={phase.field !== 'secret'}
-						mask={phase.field === 'secret' ? true : looksSecret}
+						mask={phase.field === 'secret' ? true : mayBeSecret}
 						onSubmit={(raw) => {
 							submitField(phase.field, raw);
 						}}

@@ -9,6 +9,7 @@ import type {KeyHint} from '../components/footer.js';
 import {useIdView} from '../components/ids.js';
 import {useTranscriptLines} from '../components/transcript.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
+import {outputPathMayBeSecret} from '../cybersource/shown-path.js';
 import {authLabel, type AuthMethod} from '../cybersource/types.js';
 import type {ExportFile} from '../export/render-exports.js';
 import {secretEnvironmentVariable} from '../export/sdk-config.js';
@@ -66,6 +67,7 @@ export function exportLines(result: WizardExportResult): string[] {
 /** After a successful test: the SDK configuration for the method that worked, into a folder the user confirms. */
 export function ExportConfig({mode, auth, files, defaultDir, onWrite, onDone}: ExportConfigProps) {
 	const [phase, setPhase] = useState<Phase>({kind: 'dir'});
+	const [problem, setProblem] = useState<string | undefined>(undefined);
 	const answer = useRef<((replace: boolean) => void) | undefined>(undefined);
 	const ids = useIdView();
 
@@ -115,14 +117,24 @@ export function ExportConfig({mode, auth, files, defaultDir, onWrite, onDone}: E
 				<Text dimColor>{`The shared secret is not written: the files read it from ${secretEnvironmentVariable}.`}</Text>
 			</Box>
 			{phase.kind === 'dir' ? (
-				<TextField
-					label="Folder to write them to (created if missing)"
-					keep={defaultDir}
-					onSubmit={(raw) => {
-						const typed = raw.trim();
-						write(typed === '' ? defaultDir : path.resolve(defaultDir, expandHome(typed)));
-					}}
-				/>
+				<Box flexDirection="column">
+					<TextField
+						label="Folder to write them to (created if missing)"
+						keep={defaultDir}
+						mask={outputPathMayBeSecret}
+						onChange={() => setProblem(undefined)}
+						onSubmit={(raw) => {
+							const typed = raw.trim();
+							if (typed !== '' && outputPathMayBeSecret(typed)) {
+								setProblem('That looks like the shared secret itself, not a folder name: nothing was written. Type a folder name (Ctrl+U clears the field).');
+								return;
+							}
+
+							write(typed === '' ? defaultDir : path.resolve(defaultDir, expandHome(typed)));
+						}}
+					/>
+					{problem ? <Text color="red">✖ {problem}</Text> : null}
+				</Box>
 			) : null}
 			{phase.kind === 'writing' ? <Busy label={`Writing to ${phase.dir}…`} /> : null}
 			{phase.kind === 'ask' ? (

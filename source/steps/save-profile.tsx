@@ -8,6 +8,7 @@ import {backHint, type KeyHint} from '../components/footer.js';
 import {useIdView} from '../components/ids.js';
 import {useTranscriptLine} from '../components/transcript.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
+import {mayBeSecret} from '../cybersource/shown-path.js';
 import {profileNameProblem} from '../profiles/profile.js';
 import type {SavedProfile} from '../wizard/profile-service.js';
 import type {Mode} from '../wizard/state.js';
@@ -89,6 +90,7 @@ export function SaveProfile({mode, defaultName, existingNames, configFile, onSav
 					<TextField
 						label="Profile name"
 						keep={ids.text(defaultName)}
+						mask={mayBeSecret}
 						onChange={() => setError(undefined)}
 						onSubmit={(raw) => {
 							const name = raw.trim() === '' ? defaultName : raw.trim();
