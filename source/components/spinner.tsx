@@ -8,7 +8,7 @@ export const spinnerIntervalMs = 250;
 
 /**
  * A spinner and its label. Only this line re-renders as it turns; the rest of the screen stays as it
- * was (the wizard's own, instead of @inkjs/ui's 80 ms spinner and its theme machinery).
+ * was.
  */
 export const Spinner = memo(function Spinner({label}: {readonly label: string}) {
 	const [frame, setFrame] = useState(0);
