@@ -17,7 +17,7 @@ import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
 import {maskId} from '../source/cybersource/mask.js';
 import {buildSupportReport} from '../source/report/support-report.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
-import {fakeIo, temporaryDirectory, type FakeIo} from './check-io.js';
+import {fakeIo, temporaryDirectory, type FakeIo} from './helpers/check-io.js';
 
 let simulator: Simulator;
 let explained: string[] = [];

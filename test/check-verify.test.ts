@@ -13,7 +13,7 @@ import {environment} from '../source/cybersource/environments.js';
 import type {ProfileEnvironment} from '../source/profiles/profile.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
 import {startSimulator, type KeyRecord, type Simulator, type SimulatorOptions} from '../source/simulator/index.js';
-import {fakeIo, temporaryDirectory, type FakeIo} from './check-io.js';
+import {fakeIo, temporaryDirectory, type FakeIo} from './helpers/check-io.js';
 
 /** The lookup's waits, recorded instead of slept. */
 let waits: number[] = [];

@@ -14,7 +14,7 @@ const main = createCheckMain({sleep: async () => undefined});
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
 import {startSimulator, writeKeyFile, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {openProfileStore, getProfile} from '../source/profiles/store.js';
-import {fakeIo, temporaryDirectory, type FakeIo, type FakeIoOptions} from './check-io.js';
+import {fakeIo, temporaryDirectory, type FakeIo, type FakeIoOptions} from './helpers/check-io.js';
 
 let simulator: Simulator;
 let explained: string[] = [];

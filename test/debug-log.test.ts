@@ -7,7 +7,7 @@ import {beforeEach, describe, expect, it} from 'vitest';
 import {createDebugLog, DebugLogError} from '../source/debug-log/debug-log.js';
 import {formatExchange} from '../source/debug-log/format-exchange.js';
 import {findSecretLeaks, redactCardNumbers, redactHeaders, redactText} from '../source/debug-log/redact.js';
-import {leaks, paymentBody, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './report-fixtures.js';
+import {leaks, paymentBody, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './helpers/report-fixtures.js';
 
 function value(lines: ReadonlyArray<{name: string; value: string}>, name: string): string | undefined {
 	return lines.find((line) => line.name.toLowerCase() === name)?.value;

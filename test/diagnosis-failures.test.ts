@@ -9,7 +9,7 @@ import {runKeyTest} from '../source/cybersource/key-test.js';
 import type {KeyTestReport, KeyTestRequest} from '../source/cybersource/key-test-types.js';
 import {readPresentedCertificate} from '../source/cybersource/tls-issuer.js';
 import {startSimulator, type Simulator} from '../source/simulator/index.js';
-import {credentialsOf, testEnvironment} from './diagnosis-helpers.js';
+import {credentialsOf, testEnvironment} from './helpers/diagnosis-helpers.js';
 import {sendJson, startRecordingServer, type RecordingHandler} from './helpers/recording-server.js';
 
 const closers: Array<() => Promise<void>> = [];

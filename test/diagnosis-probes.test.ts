@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runKeyTest} from '../source/cybersource/key-test.js';
 import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
 import {startSimulator, type Simulator} from '../source/simulator/index.js';
-import {credentialsOf, productionEnvironment, stageRecorder, testEnvironment, wrongSecret} from './diagnosis-helpers.js';
+import {credentialsOf, productionEnvironment, stageRecorder, testEnvironment, wrongSecret} from './helpers/diagnosis-helpers.js';
 import {startRecordingServer, type RecordingServer} from './helpers/recording-server.js';
 
 let testSim: Simulator;

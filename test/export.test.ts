@@ -12,7 +12,7 @@ import {renderSdkExports, type ExportFile} from '../source/export/render-exports
 import {propertiesValue} from '../source/export/render-java.js';
 import {workingAuthMethod, type SdkExportInput} from '../source/export/sdk-config.js';
 import {writeExports} from '../source/export/write-exports.js';
-import {leaks, secretNeedles, signedFixture, type SignedFixture} from './report-fixtures.js';
+import {leaks, secretNeedles, signedFixture, type SignedFixture} from './helpers/report-fixtures.js';
 
 const run = promisify(execFile);
 

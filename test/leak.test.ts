@@ -24,7 +24,7 @@ import {main as simulatorMain} from '../source/commands/simulator.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
 import {signHttpSignature} from '../source/cybersource/http-signature.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
-import {fakeIo} from './check-io.js';
+import {fakeIo} from './helpers/check-io.js';
 import {audit, checkAllowedFile} from './helpers/leak-audit.js';
 import {ledger, LeakScenario, tapProcessOutput} from './helpers/leak-scenario.js';
 import {describeHits, findLeaks, findLeaksInBytes, secretForms} from './helpers/leak-search.js';

@@ -6,7 +6,7 @@ import {runKeyTest, type KeyTestStageEvent} from '../source/cybersource/key-test
 import {describeDuration, lookupWaits, lookUpTransaction, lookUpTransactions} from '../source/cybersource/lookup.js';
 import type {LookupEvent} from '../source/cybersource/lookup.js';
 import {startSimulator, type Simulator} from '../source/simulator/index.js';
-import {credentialsOf, explainLines, fakeClock, stageRecorder, testEnvironment} from './diagnosis-helpers.js';
+import {credentialsOf, explainLines, fakeClock, stageRecorder, testEnvironment} from './helpers/diagnosis-helpers.js';
 
 const simulators: Simulator[] = [];
 

@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {runKeyTest} from '../source/cybersource/key-test.js';
 import {chargeBody, productionChargeAmount} from '../source/cybersource/production-charge.js';
 import {startSimulator, type Simulator, type SimulatorOptions} from '../source/simulator/index.js';
-import {credentialsOf, explainLines, fakeClock, productionEnvironment, stageRecorder, testEnvironment} from './diagnosis-helpers.js';
+import {credentialsOf, explainLines, fakeClock, productionEnvironment, stageRecorder, testEnvironment} from './helpers/diagnosis-helpers.js';
 
 const simulators: Simulator[] = [];
 

@@ -11,7 +11,7 @@ import {
 	saveProfile,
 } from '../source/profiles/store.js';
 import type {Profile} from '../source/profiles/profile.js';
-import {fakeIo, temporaryDirectory} from './check-io.js';
+import {fakeIo, temporaryDirectory} from './helpers/check-io.js';
 
 const secret = 'yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE=';
 

@@ -6,7 +6,7 @@ import {buildSupportReport, type SupportReport, type SupportReportInput} from '.
 import {renderReportJson, renderReportMarkdown} from '../source/report/render-report.js';
 import {reportPaths} from '../source/report/report-paths.js';
 import {writeSupportReport} from '../source/report/write-report.js';
-import {leaks, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './report-fixtures.js';
+import {leaks, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './helpers/report-fixtures.js';
 
 const fixedNow = Date.UTC(2026, 6, 1, 12, 0, 5);
 

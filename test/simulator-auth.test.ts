@@ -23,7 +23,7 @@ import {
 	type Creds,
 	type Outgoing,
 	type Received,
-} from './simulator-helpers.js';
+} from './helpers/simulator-helpers.js';
 
 const log = explainLog();
 let sim: Simulator;

@@ -3,7 +3,7 @@
 import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {startSimulator, paymentTriggers, maxBodyBytes, type Simulator} from '../source/simulator/index.js';
-import {field, sampleCreds, samplePayment, send as rawSend, signedRequest, jwtRequest, type Creds, type Outgoing, type Received} from './simulator-helpers.js';
+import {field, sampleCreds, samplePayment, send as rawSend, signedRequest, jwtRequest, type Creds, type Outgoing, type Received} from './helpers/simulator-helpers.js';
 
 let sim: Simulator;
 let now = Date.parse('2026-06-01T12:00:00Z');

@@ -12,7 +12,7 @@ import {main} from '../source/commands/simulator.js';
 import {UsageError, type CommandIo} from '../source/commands/command-io.js';
 import {parseKeygenArgs, parseServeArgs} from '../source/simulator/cli-args.js';
 import {readKeysFile, startSimulator, writeKeyFile, type Simulator} from '../source/simulator/index.js';
-import {explainLog, sampleCreds, send, signedRequest, type Creds} from './simulator-helpers.js';
+import {explainLog, sampleCreds, send, signedRequest, type Creds} from './helpers/simulator-helpers.js';
 
 let dir: string;
 beforeAll(() => {

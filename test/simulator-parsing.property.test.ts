@@ -17,7 +17,7 @@ import {authenticate, parseSignatureHeader, startSimulator, validatePayment, typ
 import {KeyStore} from '../source/simulator/key-store.js';
 import {route} from '../source/simulator/routes.js';
 import {TransactionStore} from '../source/simulator/transaction-store.js';
-import {explainLog, hostOf, sampleCreds, send, signedRequest} from './simulator-helpers.js';
+import {explainLog, hostOf, sampleCreds, send, signedRequest} from './helpers/simulator-helpers.js';
 
 const numRuns = 10_000;
 const nowMs = Date.UTC(2026, 0, 5, 9, 7, 3, 250);

@@ -14,7 +14,7 @@ import {practiceSession, type WizardServices} from '../source/wizard/services.js
 import {exitCodes} from '../source/exit-codes.js';
 import {currentFrame, keys, press, tick, typeAndEnter, waitForText} from './helpers/ink.js';
 import {allText, createHarness, expectNoSecret, flat, practiceRunToResult, startWizard, type Harness, type Run} from './helpers/wizard-harness.js';
-import {explainLines, fakeClock, wrongSecret} from './diagnosis-helpers.js';
+import {explainLines, fakeClock, wrongSecret} from './helpers/diagnosis-helpers.js';
 
 /** A fake clock whose sleeps end only when the test opens them (or on abort). */
 function gatedClock() {

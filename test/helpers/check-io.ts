@@ -3,7 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {Readable} from 'node:stream';
-import type {CommandIo} from '../source/commands/command-io.js';
+import type {CommandIo} from '../../source/commands/command-io.js';
 
 export type FakeIo = CommandIo & {
 	readonly out: () => string;

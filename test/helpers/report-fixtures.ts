@@ -1,11 +1,11 @@
 // Realistic inputs for the report / export / debug-log tests: a random 32-byte shared secret and
 // requests really signed with it (HTTP Signature and JWT), plus independent ways to search for it.
 import {randomBytes, randomUUID} from 'node:crypto';
-import {signHttpSignature, type HttpSignature} from '../source/cybersource/http-signature.js';
-import {signJwt, type SignedJwt} from '../source/cybersource/jwt.js';
-import {environment} from '../source/cybersource/environments.js';
-import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
-import type {Credentials} from '../source/cybersource/types.js';
+import {signHttpSignature, type HttpSignature} from '../../source/cybersource/http-signature.js';
+import {signJwt, type SignedJwt} from '../../source/cybersource/jwt.js';
+import {environment} from '../../source/cybersource/environments.js';
+import type {KeyTestReport} from '../../source/cybersource/key-test-types.js';
+import type {Credentials} from '../../source/cybersource/types.js';
 
 export const paymentBody =
 	'{"clientReferenceInformation":{"code":"TC50171_3"},"processingInformation":{"commerceIndicator":"internet"},"paymentInformation":{"card":{"number":"4111111111111111","expirationMonth":"12","expirationYear":"2031","securityCode":"123"}},"orderInformation":{"amountDetails":{"totalAmount":"102.21","currency":"USD"}}}';

@@ -1,11 +1,11 @@
 // Helpers for the simulator tests: sign a request the way a correct client does, then let a test
 // change exactly one thing, and send the bytes with undici so every header is under the test's control.
 import {request} from 'undici';
-import {signHttpSignature} from '../source/cybersource/http-signature.js';
-import {signJwt} from '../source/cybersource/jwt.js';
-import {parseHttpMethod, type HttpMethod} from '../source/cybersource/http-method.js';
+import {signHttpSignature} from '../../source/cybersource/http-signature.js';
+import {signJwt} from '../../source/cybersource/jwt.js';
+import {parseHttpMethod, type HttpMethod} from '../../source/cybersource/http-method.js';
 import {randomUUID} from 'node:crypto';
-import type {Simulator} from '../source/simulator/index.js';
+import type {Simulator} from '../../source/simulator/index.js';
 
 export type Creds = {merchantId: string; keyId: string; secret: string; portfolioId?: string};
 

@@ -1,9 +1,9 @@
 // Helpers for the issue-6 engine tests (lookup, production safety, diagnosis): a fake clock shared
 // with the simulator, simulator environments, and an explain-line recorder.
-import {environment, withBaseUrl, type Environment} from '../source/cybersource/environments.js';
-import type {KeyTestStageEvent} from '../source/cybersource/key-test.js';
-import type {Credentials} from '../source/cybersource/types.js';
-import type {KeyRecord, Simulator} from '../source/simulator/index.js';
+import {environment, withBaseUrl, type Environment} from '../../source/cybersource/environments.js';
+import type {KeyTestStageEvent} from '../../source/cybersource/key-test.js';
+import type {Credentials} from '../../source/cybersource/types.js';
+import type {KeyRecord, Simulator} from '../../source/simulator/index.js';
 
 /** A clock that only moves when `sleep` (or `advance`) is called: no real waiting. */
 export function fakeClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
