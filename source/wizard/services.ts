@@ -16,7 +16,8 @@ import type {UrlOpener} from './open-url.js';
 import type {Simulator} from '../simulator/index.js';
 import type {HttpExchange} from '../cybersource/client.js';
 import type {ProxyEnvironment} from '../cybersource/dispatcher.js';
-import type {SystemInfo} from '../report/system-info.js';
+import {currentSystemInfo, type SystemInfo} from '../report/system-info.js';
+import {defaultSimulatorKeysFile} from '../config-dir.js';
 import {createProfileService, type ProfileService} from './profile-service.js';
 import type {WizardDebugLog} from './debug-log.js';
 
@@ -131,13 +132,12 @@ export type DefaultServicesOptions = {
 	readonly debugLog?: WizardDebugLog;
 };
 
-/** The real thing: CyberSource hosts, the real key test, the simulator under the config directory. */
+/**
+ * The real thing: CyberSource hosts, the real key test, the simulator under the config directory.
+ * The key test (undici, jose), the key-file reader and the simulator load when first used, after the
+ * first frame; what the welcome screen needs is imported statically (no extra module round trip).
+ */
 export async function createDefaultServices(options: DefaultServicesOptions): Promise<WizardServices> {
-	// The key test (undici, jose) and the key-file reader load when first used, after the first frame.
-	const [{defaultSimulatorKeysFile}, {currentSystemInfo}] = await Promise.all([
-		import('../config-dir.js'),
-		import('../report/system-info.js'),
-	]);
 	return {
 		environments: {test: environment('test'), production: environment('production')},
 		startPractice: async () =>
