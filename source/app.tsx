@@ -4,7 +4,7 @@ import {DisplayContext, type DisplayOptions, defaultDisplay} from './components/
 import {IdsContext} from './components/ids.js';
 import {TranscriptContext} from './components/transcript.js';
 import {idsToMask} from './wizard/redact-ids.js';
-import {defaultProfileName, exportFilesFor, profileFromTest, writeWizardExports, writeWizardReport} from './wizard/artifacts.js';
+import {defaultProfileName, exportFilesFor, profileFromTest} from './wizard/artifacts.js';
 import type {ProfileListing} from './wizard/profile-service.js';
 import {SaveProfile} from './steps/save-profile.js';
 import {ExportConfig} from './steps/export-config.js';
@@ -364,7 +364,9 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 							auth={exportable.auth}
 							files={exportable.files}
 							defaultDir={services.workDir}
-							onWrite={async (dir, overwrite) => writeWizardExports(dir, exportable.files, secret, overwrite)}
+							onWrite={async (dir, overwrite) =>
+								(await import('./wizard/artifact-writes.js')).writeWizardExports(dir, exportable.files, secret, overwrite)
+							}
 							onDone={closePanel}
 						/>
 					);
@@ -375,7 +377,7 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 						<SupportReport
 							mode={state.mode}
 							write={async () =>
-								writeWizardReport({
+								(await import('./wizard/artifact-writes.js')).writeWizardReport({
 									dir: services.workDir,
 									report,
 									key,
