@@ -15,6 +15,7 @@ import {cleanInput} from '../cybersource/clean-input.js';
 import {sampleCardNumber, samplePaymentAmount} from '../cybersource/sample-payment.js';
 import {defaultChargeCurrency, productionChargeAmount} from '../cybersource/production-charge.js';
 import {useKeys} from '../hooks/use-keys.js';
+import {compactBelowColumns, useColumns} from '../hooks/use-columns.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {AuthChoice} from '../cybersource/types.js';
 import type {AccountKind, Mode, SendKind} from '../wizard/state.js';
@@ -23,6 +24,13 @@ const authChoices: ReadonlyArray<Choice<AuthChoice>> = [
 	{value: 'both', letter: 'b', label: 'Both, one request each (recommended)'},
 	{value: 'http-signature', letter: 'h', label: "HTTP Signature (what the guide's Developer Center test uses)"},
 	{value: 'jwt', letter: 'j', label: "JWT (HTTP Signature's successor; same key)"},
+];
+
+/** The same choices in one line each below 80 columns, so the review still fits 24 rows. */
+const narrowAuthChoices: ReadonlyArray<Choice<AuthChoice>> = [
+	{value: 'both', letter: 'b', label: 'Both (recommended)'},
+	{value: 'http-signature', letter: 'h', label: 'HTTP Signature (the guide\'s test)'},
+	{value: 'jwt', letter: 'j', label: 'JWT (its successor; same key)'},
 ];
 
 /** "4111 1111 1111 1111" */
@@ -98,6 +106,7 @@ export function Review(props: ReviewProps) {
 	});
 
 	const production = mode === 'production';
+	const narrow = useColumns() < compactBelowColumns;
 	useKeys((input, key) => {
 		if (input === 'c' && !key.ctrl && !key.meta) setPhase('confirm');
 	}, production && phase === 'choose');
@@ -145,7 +154,7 @@ export function Review(props: ReviewProps) {
 				) : (
 					<Row label="Test payment">
 						<Text>
-							POST /pts/v2/payments: USD {samplePaymentAmount} authorization (not captured), card{' '}
+							{narrow ? '' : 'POST /pts/v2/payments: '}USD {samplePaymentAmount} authorization{narrow ? '' : ' (not captured)'}, card{' '}
 							{groupedCard(sampleCardNumber)}
 						</Text>
 					</Row>
@@ -157,7 +166,7 @@ export function Review(props: ReviewProps) {
 				<Box flexDirection="column">
 					<Text bold>Sign with</Text>
 					<ChoiceList
-						choices={authChoices}
+						choices={narrow ? narrowAuthChoices : authChoices}
 						initial={chosen}
 						highlightOnly
 						onHighlight={(value) => {
