@@ -17,6 +17,9 @@ Wizard options
                        press i in the wizard to hide or show them)
   --debug FILE         append every HTTP request and response to FILE (mode 0600;
                        Signature, Authorization and the secret redacted)
+  --lookup-timeout SECONDS
+                       after a payment, wait up to this long for it to show in the transaction
+                       search (default 60; 0 skips; s skips while waiting)
 
 Global options
   -h, --help           show help (also: cybs-key-wizard <command> --help)

@@ -299,4 +299,10 @@ describe('the wizard\'s flags', () => {
 		expect(() => parseWizardArgs(['--debug'])).toThrow(UsageError);
 		expect(() => parseWizardArgs(['extra'])).toThrow(UsageError);
 	});
+
+	test('--lookup-timeout SECONDS sets how long the wizard waits for the transaction search (0 skips)', () => {
+		expect(parseWizardArgs(['--lookup-timeout', '0'])).toEqual({plain: false, redactIds: false, lookupTimeoutMs: 0});
+		expect(parseWizardArgs(['--lookup-timeout', '120'])).toEqual({plain: false, redactIds: false, lookupTimeoutMs: 120_000});
+		for (const bad of ['-1', 'soon', '601', '']) expect(() => parseWizardArgs(['--lookup-timeout', bad])).toThrow(UsageError);
+	});
 });

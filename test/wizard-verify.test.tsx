@@ -169,6 +169,25 @@ describe('Step 12 automated', () => {
 	});
 });
 
+describe('--lookup-timeout', () => {
+	test('0 skips the lookup: no wait, no transaction search, the manual Business Center steps are shown', async () => {
+		const clock = gatedClock();
+		const key = testSim.generateKey({orgId: 'nolookup_merchant'});
+		const app = startWizard(services({sleep: clock.sleep, lookupTimeoutMs: 0}));
+		await typedKeyToReview(app, 't', key, key.secret);
+		await press(app, 'j', keys.enter);
+		await waitForText(app, 'Step 7 of 7 · Result');
+		const frame = flat(currentFrame(app));
+		expect(frame).toContain('Transaction Management › Transactions');
+		expect(frame).not.toContain('Asking in 5 s');
+		const payments = testSim.transactions().filter((transaction) => transaction.merchantId === 'nolookup_merchant');
+		expect(payments).toHaveLength(1);
+		expect(frame).toContain(`REQUEST ID ${payments[0]?.id ?? 'missing'}`);
+		expect(testLog.requests('GET /tss/v2/transactions/')).toEqual([]);
+		expectNoSecret(app, key.secret);
+	});
+});
+
 describe('production', () => {
 	test('the default is the no-charge check: nothing is paid, the screen says so', async () => {
 		const key = productionSim.generateKey({orgId: 'live_merchant'});

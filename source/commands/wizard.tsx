@@ -10,6 +10,7 @@ import {UsageError} from './command-io.js';
 import {exitCodes} from '../exit-codes.js';
 import type {WizardDebugLog} from '../wizard/debug-log.js';
 import {describeParseError} from './parse-error.js';
+import {maxLookupTimeoutSeconds} from './check-args.js';
 
 export const notInteractiveMessage =
 	'The cybs-key-wizard wizard needs an interactive terminal (stdin and stdout must be a terminal, and CI unset). ' +
@@ -40,28 +41,39 @@ export type WizardFlags = {
 	readonly redactIds: boolean;
 	/** --debug FILE: record every HTTP exchange, redacted. */
 	readonly debug?: string;
+	/** --lookup-timeout SECONDS: how long to wait for the payment in the transaction search (0 skips). */
+	readonly lookupTimeoutMs?: number;
 };
 
 export function parseWizardArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): WizardFlags {
-	let values: {plain?: boolean; 'redact-ids'?: boolean; debug?: string};
+	let values: {plain?: boolean; 'redact-ids'?: boolean; debug?: string; 'lookup-timeout'?: string};
 	try {
 		({values} = parseArgs({
 			args: [...argv],
-			options: {plain: {type: 'boolean'}, 'redact-ids': {type: 'boolean'}, debug: {type: 'string'}},
+			options: {plain: {type: 'boolean'}, 'redact-ids': {type: 'boolean'}, debug: {type: 'string'}, 'lookup-timeout': {type: 'string'}},
 			strict: true,
 			allowPositionals: false,
 		}));
 	} catch (error: unknown) {
 		throw new UsageError(
-			describeParseError(error, 'the wizard', 'The wizard takes --plain, --redact-ids and --debug FILE; run cybs-key-wizard --help.'),
+			describeParseError(error, 'the wizard', 'The wizard takes --plain, --redact-ids, --debug FILE and --lookup-timeout SECONDS; run cybs-key-wizard --help.'),
 		);
 	}
 
 	if (values.debug !== undefined && values.debug.trim() === '') throw new UsageError('--debug needs a file name, e.g. --debug cybs-debug.log.');
+	const lookup = values['lookup-timeout'];
+	const lookupSeconds = lookup === undefined ? undefined : Number(lookup);
+	if (lookupSeconds !== undefined && (lookup?.trim() === '' || !Number.isFinite(lookupSeconds) || lookupSeconds < 0 || lookupSeconds > maxLookupTimeoutSeconds)) {
+		throw new UsageError(
+			`--lookup-timeout: give a number of seconds from 0 (skip the lookup) to ${maxLookupTimeoutSeconds}, e.g. --lookup-timeout 120.`,
+		);
+	}
+
 	return {
 		plain: values.plain === true || env['TERM'] === 'dumb',
 		redactIds: values['redact-ids'] === true,
 		...(values.debug === undefined ? {} : {debug: values.debug}),
+		...(lookupSeconds === undefined ? {} : {lookupTimeoutMs: Math.round(lookupSeconds * 1000)}),
 	};
 }
 
@@ -104,6 +116,7 @@ export const main: CommandMain = async (io) => {
 		configDir: resolveConfigDir(io.env),
 		browser: createUrlOpener(io.env),
 		...(debugLog === undefined ? {} : {debugLog}),
+		...(flags.lookupTimeoutMs === undefined ? {} : {lookupTimeoutMs: flags.lookupTimeoutMs}),
 	});
 
 	let code: number = exitCodes.interrupted;

@@ -59,7 +59,7 @@ export function useKeyTestRun(
 			mode: sendKind,
 			// Production: a payment only after the organization ID was typed to confirm on the review screen.
 			...(mode === 'production' && payment ? {productionChargeConfirmed: true} : {}),
-			...(payment ? {lookupTimeoutMs: defaultLookupTimeoutMs} : {}),
+			...(payment ? {lookupTimeoutMs: services.lookupTimeoutMs ?? defaultLookupTimeoutMs} : {}),
 			diagnose: true,
 			...(counterpart === undefined ? {} : {counterpartEnvironment: counterpart}),
 		};

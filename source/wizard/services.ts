@@ -57,6 +57,8 @@ export type WizardServices = {
 	readonly now: () => number;
 	/** The lookup's wait between transaction searches (default a real timer); tests pass a fake clock's sleep. */
 	readonly sleep?: Sleep;
+	/** How long to wait for a payment in the transaction search (default 60 s; 0 skips; --lookup-timeout). */
+	readonly lookupTimeoutMs?: number;
 	/** Saved profiles (welcome screen; save after a successful test). */
 	readonly profiles: ProfileService;
 	/** The current directory: support reports go here; the export's default folder. */
@@ -130,6 +132,7 @@ export type DefaultServicesOptions = {
 	readonly configDir: string;
 	readonly browser: UrlOpener;
 	readonly debugLog?: WizardDebugLog;
+	readonly lookupTimeoutMs?: number;
 };
 
 /**
@@ -160,5 +163,6 @@ export async function createDefaultServices(options: DefaultServicesOptions): Pr
 		system: currentSystemInfo(),
 		proxyEnv: options.env,
 		...(options.debugLog === undefined ? {} : {debugLog: options.debugLog}),
+		...(options.lookupTimeoutMs === undefined ? {} : {lookupTimeoutMs: options.lookupTimeoutMs}),
 	};
 }
