@@ -9,11 +9,12 @@ export function optionNameOf(arg: string): string | undefined {
 }
 
 /**
- * `"value"` for a mistyped word such as `--env prod` (letters and hyphens, at most 20), else undefined:
+ * `"value"` for a mistyped word such as `--env prod` (letters only, at most 15: shorter than any piece of a secret the
+ * leak checks look for), else undefined;
  * anything else given as an option's value is not quoted (it may be the shared secret, or part of it).
  */
 export function quotedWord(value: string): string | undefined {
-	return /^[A-Za-z][A-Za-z-]{0,19}$/.test(value) ? `"${value}"` : undefined;
+	return /^[A-Za-z]{1,15}$/.test(value) ? `"${value}"` : undefined;
 }
 
 /** One sentence for a node:util parseArgs error, naming the option but never a value. */
