@@ -64,6 +64,12 @@ Where and how
   --charge               production only: send ONE real 1.00 authorization (the other method
                          uses the no-charge probe), reversed automatically right after; a failed
                          reversal is reported with the request ID and how to void it (exit 1)
+  --card-file PATH       with --charge: the real card to authorize (without it the sample test
+                         card is sent, which a real processor declines). JSON {"number",
+                         "expirationMonth", "expirationYear", "securityCode"} or lines
+                         "number: ...", "expiry: MM/YYYY" (or MM/YY), "cvv: ..." (CVV optional);
+                         checked (13-19 digits, Luhn, expiry, 3-4 digit CVV) before anything is
+                         sent; only the last 4 digits are ever shown, never the CVV
   --lookup-timeout SECONDS
                          after a 201, wait up to this long for the payment to show in the
                          transaction search, as in Business Center (default 60; 0 skips);

@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {createDebugLog, DebugLogError} from '../source/debug-log/debug-log.js';
 import {formatExchange} from '../source/debug-log/format-exchange.js';
-import {findSecretLeaks, redactCardNumbers, redactHeaders, redactText} from '../source/debug-log/redact.js';
+import {findSecretLeaks, redactCardNumbers, redactHeaders, redactSecurityCodes, redactText} from '../source/debug-log/redact.js';
 import {leaks, paymentBody, secretNeedles, sensitiveNeedles, signedFixture, type SignedFixture} from './helpers/report-fixtures.js';
 
 function value(lines: ReadonlyArray<{name: string; value: string}>, name: string): string | undefined {
@@ -102,6 +102,29 @@ describe('redactCardNumbers', () => {
 	});
 });
 
+describe('redactSecurityCodes', () => {
+	it.each([
+		['a JSON body', '{"card":{"number":"x","securityCode":"7391"}}', '{"card":{"number":"x","securityCode":"[REDACTED]"}}'],
+		['pretty JSON, any case', '"SecurityCode" : "012"', '"SecurityCode" : "[REDACTED]"'],
+		['a JSON number', '{"securityCode": 739}', '{"securityCode": "[REDACTED]"}'],
+		['JSON escaped inside a string', String.raw`{"rawText":"{\"securityCode\":\"7391\"}"}`, String.raw`{"rawText":"{\"securityCode\":\"[REDACTED]\"}"}`],
+	])('masks the CVV in %s', (_name, text, expected) => {
+		expect(redactSecurityCodes(text)).toBe(expected);
+	});
+
+	it('leaves other members alone', () => {
+		const text = '{"code":"123","securityCodeHint":"back of card","expirationYear":"2031"}';
+		expect(redactSecurityCodes(text)).toBe(text);
+	});
+
+	it('redactText removes the CVV and the card number of a payment body (the debug log and the support report go through it)', () => {
+		const redacted = redactText(paymentBody.replaceAll('"123"', '"7391"'));
+		expect(redacted).toContain('"securityCode":"[REDACTED]"');
+		expect(redacted).not.toContain('7391');
+		expect(redacted).not.toContain('4111111111111111');
+	});
+});
+
 describe('debug log file', () => {
 	let dir: string;
 	let fixture: SignedFixture;
@@ -153,7 +176,7 @@ describe('debug log file', () => {
 			'#1 2026-07-01T12:00:00.000Z POST https://apitest.cybersource.com/pts/v2/payments',
 			`> digest: ${fixture.http.headers.digest ?? 'missing'}`,
 			'signature="[REDACTED]"',
-			paymentBody.replace('"number":"4111111111111111"', '"number":"[REDACTED card number ending 1111]"'),
+			paymentBody.replace('"number":"4111111111111111"', '"number":"[REDACTED card number ending 1111]"').replace('"securityCode":"123"', '"securityCode":"[REDACTED]"'),
 			'< HTTP 201 (412 ms)',
 			'< v-c-correlation-id: 3f0e6b3a-0c9e-4c1b-9a53-6f1f0c2d1e77',
 			'{"id":"7829072001234567890123","status":"AUTHORIZED"}',

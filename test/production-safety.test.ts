@@ -232,6 +232,8 @@ describe('chargeBody', () => {
 		expect(productionChargeAmount).toBe('1.00');
 		const body = chargeBody({code: 'c', amount: productionChargeAmount, currency: 'EUR', card: {number: '4111 1111-1111 1111', expirationMonth: '01', expirationYear: '2030'}});
 		expect(body.orderInformation.amountDetails).toEqual({totalAmount: '1.00', currency: 'EUR'});
-		expect(body.paymentInformation.card).toEqual({number: '4111111111111111', expirationMonth: '01', expirationYear: '2030', securityCode: '123'});
+		expect(body.paymentInformation.card).toEqual({number: '4111111111111111', expirationMonth: '01', expirationYear: '2030'});
+		const withCvv = chargeBody({code: 'c', amount: productionChargeAmount, currency: 'USD', card: {number: '5555555555554444', expirationMonth: '08', expirationYear: '2029', securityCode: '737'}});
+		expect(withCvv.paymentInformation.card.securityCode).toBe('737');
 	});
 });

@@ -34,6 +34,8 @@ export type CheckFlags = {
 	readonly exportDir?: string;
 	/** --charge: in production, a real 1.00 authorization (reversed at once) instead of the no-charge probe. */
 	readonly charge: boolean;
+	/** --card-file PATH: the real card for the --charge authorization (only with --charge; see card-file.ts). */
+	readonly cardFile?: string;
 	/** --no-lookup: do not wait for the payment to show in the transaction search. */
 	readonly noLookup: boolean;
 	/** --lookup-timeout SECONDS: how long to wait for the transaction search (0 = skip). */
@@ -68,6 +70,7 @@ const options = {
 	'redact-ids': {type: 'boolean'},
 	export: {type: 'string'},
 	charge: {type: 'boolean'},
+	'card-file': {type: 'string'},
 	'no-lookup': {type: 'boolean'},
 	'lookup-timeout': {type: 'string'},
 	'counterpart-base-url': {type: 'string'},
@@ -155,6 +158,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 		redactIds: values['redact-ids'] ?? false,
 		exportDir: nonEmpty('--export', values.export),
 		charge: values.charge ?? false,
+		cardFile: nonEmpty('--card-file', values['card-file']),
 		noLookup: values['no-lookup'] ?? false,
 		lookupTimeoutSeconds: parseLookupTimeout(values['lookup-timeout']),
 		counterpartBaseUrl: nonEmpty('--counterpart-base-url', values['counterpart-base-url']),
@@ -171,6 +175,12 @@ export function parseCheckArgs(argv: readonly string[]): CheckFlags {
 	if (flags.env === 'simulator' && flags.baseUrl !== undefined) {
 		throw new UsageError(
 			'--env simulator starts its own simulator; to test against a running one use --base-url URL (with --env test or production).',
+		);
+	}
+
+	if (flags.cardFile !== undefined && !flags.charge) {
+		throw new UsageError(
+			'--card-file is the card for the --charge authorization in production: add --charge (production environments only), or drop --card-file. Nothing was sent.',
 		);
 	}
 

@@ -5,7 +5,8 @@
 import type {Readable} from 'node:stream';
 import {checkCredentials, checkKeyId, checkOrgId} from '../cybersource/credential-checks.js';
 import {environment, parseBaseUrl, withBaseUrl, type Environment} from '../cybersource/environments.js';
-import type {DiagnosisItem} from '../cybersource/key-test-types.js';
+import type {DiagnosisItem, PaymentCard} from '../cybersource/key-test-types.js';
+import {readCardFile} from '../cybersource/read-card-file.js';
 import {readKeyFile} from '../cybersource/read-key-file.js';
 import type {AuthChoice, Credentials} from '../cybersource/types.js';
 import type {NamedProfile, ProfileEnvironment} from '../profiles/profile.js';
@@ -26,6 +27,8 @@ export type CheckInputs = {
 	readonly timeoutSeconds?: number;
 	/** --charge was given (production environments only; refused elsewhere before anything is sent). */
 	readonly charge: boolean;
+	/** --card-file: the real card for the --charge authorization (never shown; only its last 4 digits). */
+	readonly card?: {readonly card: PaymentCard; readonly last4: string};
 	/** How long to wait for the payment in the transaction search: 0 = skipped (--no-lookup). */
 	readonly lookupTimeoutMs: number;
 	/** --counterpart-base-url: where the environment-swap probe goes instead of the counterpart's own host. */
@@ -66,6 +69,8 @@ export type InputContext = {
 	readonly cwd: string;
 	readonly signal: AbortSignal;
 	readonly profile?: NamedProfile;
+	/** Decides whether the --card-file card has expired (default Date.now). */
+	readonly now?: () => number;
 };
 
 function fromEnv(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
@@ -127,6 +132,14 @@ export async function resolveCheckInputs(flags: CheckFlags, context: InputContex
 			code: 'CHARGE_NOT_IN_PRODUCTION',
 			message: `--charge is for production environments only (production, india, visa-production): in ${environmentName} check always sends a test payment, which moves no money. Drop --charge. Nothing was sent.`,
 		});
+	}
+
+	// The real card for the production charge (checked before anything is sent; never echoed).
+	let card: CheckInputs['card'];
+	if (flags.cardFile !== undefined) {
+		const read = await readCardFile(flags.cardFile, {cwd: context.cwd, now: context.now ?? Date.now});
+		if (read.ok) card = {card: read.card, last4: read.last4};
+		else problems.push({code: read.code, message: read.message});
 	}
 
 	const target = environmentFor(environmentName, baseUrl);
@@ -269,6 +282,7 @@ export async function resolveCheckInputs(flags: CheckFlags, context: InputContex
 			auth,
 			...(flags.timeoutSeconds === undefined ? {} : {timeoutSeconds: flags.timeoutSeconds}),
 			charge: flags.charge,
+			...(card === undefined ? {} : {card}),
 			lookupTimeoutMs: flags.noLookup ? 0 : flags.lookupTimeoutSeconds === undefined ? defaultLookupTimeoutMs : Math.round(flags.lookupTimeoutSeconds * 1000),
 			...(counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl}),
 		},

@@ -6,6 +6,7 @@
  */
 import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
+import {cardEnding} from '../cybersource/card-file.js';
 import {maskId} from '../cybersource/credential-checks.js';
 import {outputPathMayBeSecret} from '../cybersource/shown-path.js';
 import {counterpart, environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
@@ -129,6 +130,10 @@ async function startTarget(io: CommandIo, inputs: CheckInputs, options: CheckMai
 	}
 }
 
+/** Said when --charge runs without --card-file (one line on stderr). */
+export const sampleCardWarning =
+	'--charge without --card-file uses the sample TEST card (4111…1111), which a real processor declines: pass --card-file PATH with a real card to prove a payment goes through.';
+
 function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode: 'payment' | 'probe'): void {
 	const methods = authMethodsFor(inputs.auth).map(method => authLabel(method)).join(' and ');
 	if (mode === 'probe') {
@@ -136,9 +141,11 @@ function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode:
 			`${target.label} is a production environment: sending the no-charge probe (a signed GET of a transaction that cannot exist; 404 means the keys authenticate). No payment is sent (--charge sends a real 1.00 authorization, reversed at once).\n`,
 		);
 	} else if (target.kind === 'production') {
+		const onCard = inputs.card === undefined ? '' : ` on the ${cardEnding(inputs.card.last4)} from --card-file`;
 		io.stderr.write(
-			`--charge: sending ONE real 1.00 authorization in ${target.label} (the other method uses the no-charge probe); it is reversed automatically right after.\n`,
+			`--charge: sending ONE real 1.00 authorization${onCard} in ${target.label} (the other method uses the no-charge probe); it is reversed automatically right after.\n`,
 		);
+		if (inputs.card === undefined) io.stderr.write(`Warning: ${sampleCardWarning}\n`);
 	}
 
 	io.stderr.write(
@@ -315,6 +322,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 		cwd: io.cwd,
 		signal: io.signal,
 		...(profile === undefined ? {} : {profile}),
+		...(options.now === undefined ? {} : {now: options.now}),
 	});
 	if (resolved.ok) mask(resolved.inputs.credentials.orgId, resolved.inputs.credentials.keyId, resolved.inputs.credentials.portfolioId);
 	else mask(resolved.known.orgId, resolved.known.keyId);
@@ -357,6 +365,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 				auth: inputs.auth,
 				mode,
 				...(production && inputs.charge ? {productionChargeConfirmed: true} : {}),
+				...(production && inputs.charge && inputs.card !== undefined ? {card: inputs.card.card} : {}),
 				lookupTimeoutMs: inputs.lookupTimeoutMs,
 				diagnose: true,
 				...(counterpartEnvironment === undefined ? {} : {counterpartEnvironment}),

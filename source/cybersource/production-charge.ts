@@ -58,7 +58,8 @@ export function chargeBody(input: ChargeInput): SamplePayment {
 				number: input.card.number.replaceAll(/[\s-]/g, ''),
 				expirationMonth: input.card.expirationMonth,
 				expirationYear: input.card.expirationYear,
-				securityCode: input.card.securityCode ?? sample.paymentInformation.card.securityCode,
+				// Never the sample's CVV with a real card: a wrong CVV gets a real card declined.
+				...(input.card.securityCode === undefined ? {} : {securityCode: input.card.securityCode}),
 			},
 		},
 	};

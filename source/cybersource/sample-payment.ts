@@ -20,7 +20,8 @@ export type SamplePayment = {
 			readonly number: string;
 			readonly expirationMonth: string;
 			readonly expirationYear: string;
-			readonly securityCode: string;
+			/** Always set for the sample card; a real card (production charge) sends it only when the user gave it. */
+			readonly securityCode?: string;
 		};
 	};
 	readonly orderInformation: {

@@ -3,7 +3,7 @@
  * What they remove: the value of a `signature="…"` parameter, the signature part of a JWT
  * (three base64url segments starting with `eyJ`), credentials in URLs, and the shared secret in
  * every form it could appear in (as typed, base64, base64 without padding, base64url, hex, URL-encoded),
- * and card numbers (13-19 digits, only the last 4 kept) in request and response bodies.
+ * card numbers (13-19 digits, only the last 4 kept) and the CVV (`securityCode`) in request and response bodies.
  */
 
 export const redactedMarker = '[REDACTED]';
@@ -90,6 +90,20 @@ export function redactCardNumbers(text: string): string {
 	});
 }
 
+/**
+ * The card's CVV in a JSON body: the value of every `securityCode` member, as a string or a number,
+ * also JSON-escaped inside another string (`\"securityCode\":\"123\"` becomes `\"securityCode\":\"[REDACTED]\"`).
+ */
+const securityCodePattern = /(\\?"securityCode\\?"\s*:\s*)(?:(\\?")[^"\\]*\\?"|\d+)/gi;
+
+/** Replaces the value of every `securityCode` member (the card's CVV) with the redaction marker. */
+export function redactSecurityCodes(text: string): string {
+	return text.replace(securityCodePattern, (_match, member: string, quote: string | undefined) => {
+		const mark = quote ?? '"';
+		return `${member}${mark}${redactedMarker}${mark}`;
+	});
+}
+
 /** Replaces the value of every `signature="…"` parameter. */
 export function redactSignatureParameters(text: string): string {
 	return text.replace(signatureParameter, `$1${redactedMarker}$2`);
@@ -117,7 +131,7 @@ export function redactSecret(text: string, secret: string | undefined): string {
 /** Everything above, in one pass over a piece of text. */
 export function redactText(text: string, options: RedactOptions = {}): string {
 	const withoutSecret = redactSecret(text, options.secret);
-	return redactCardNumbers(redactJwts(redactSignatureParameters(withoutSecret)).replace(urlCredentials, `$1${redactedMarker}@`));
+	return redactSecurityCodes(redactCardNumbers(redactJwts(redactSignatureParameters(withoutSecret)).replace(urlCredentials, `$1${redactedMarker}@`)));
 }
 
 /** Header values that are credentials as a whole (not only CyberSource's). */
