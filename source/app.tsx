@@ -291,9 +291,10 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 						auth={state.auth}
 						notice={state.notice}
 						onAuthChange={(auth) => fromScreen({type: 'set-auth', auth})}
-						onSend={(auth, kind) => {
+						now={services.now}
+						onSend={(auth, kind, card) => {
 							fromScreen({type: 'set-auth', auth});
-							fromScreen({type: 'send', now: services.now(), kind});
+							fromScreen({type: 'send', now: services.now(), kind, ...(card === undefined ? {} : {card})});
 						}}
 						onBack={back}
 					/>

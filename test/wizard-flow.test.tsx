@@ -383,21 +383,34 @@ describe('production and leaving', () => {
 		);
 		// c: a real authorization, only after the organization ID is typed; a wrong one sends nothing.
 		await press(app, 'h', 'c');
+		await waitForText(app, 'Card number');
+		await typeAndEnter(app, '5555 5555 5555 4444');
+		await waitForText(app, 'Expiry date');
+		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
+		await waitForText(app, 'Security code');
+		await typeAndEnter(app, '737');
 		await waitForText(app, 'Type the organization ID (live_merchant) to confirm');
 		expect(flat(currentFrame(app))).toContain('This sends a real USD 1.00 authorization');
 		await typeAndEnter(app, 'live_merchan');
 		await waitForText(app, 'Nothing was sent');
 		expect(currentFrame(app)).toContain('Step 5 of 7 · Review');
 		expect(productionSim.transactions()).toHaveLength(0);
-		// Esc leaves the confirmation without sending either.
-		await press(app, keys.escape);
+		// Esc leaves the confirmation (back through the card fields) without sending either.
+		await press(app, keys.escape, keys.escape, keys.escape, keys.escape);
 		await waitForText(app, 'Sign with');
 		expect(productionSim.transactions()).toHaveLength(0);
 		await press(app, 'c');
+		await waitForText(app, 'Card number');
+		await typeAndEnter(app, '5555 5555 5555 4444');
+		await waitForText(app, 'Expiry date');
+		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
+		await waitForText(app, 'Security code');
+		await typeAndEnter(app, '737');
 		await waitForText(app, 'to confirm');
 		await typeAndEnter(app, 'live_merchant');
 		await waitForText(app, 'Your key pair works');
 		const [payment, reversal] = productionSim.transactions();
+		expect(flat(allText(app))).toContain('card ending 4444');
 		expect(payment).toMatchObject({kind: 'payment', amount: '1.00'});
 		expect(reversal).toMatchObject({kind: 'reversal', status: 'REVERSED', relatedId: payment?.id});
 		const frame = flat(currentFrame(app));

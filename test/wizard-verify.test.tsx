@@ -225,6 +225,12 @@ describe('production', () => {
 		);
 		await typedKeyToReview(app, 'p', key, key.secret);
 		await press(app, 'j', 'c');
+		await waitForText(app, 'Card number');
+		await typeAndEnter(app, '5555 5555 5555 4444');
+		await waitForText(app, 'Expiry date');
+		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
+		await waitForText(app, 'Security code');
+		await typeAndEnter(app, '737');
 		await waitForText(app, 'to confirm');
 		await typeAndEnter(app, 'live_merchant');
 		await waitForText(app, 'Request ID to void');

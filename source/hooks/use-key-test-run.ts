@@ -36,7 +36,7 @@ export function useKeyTestRun(
 	const {sendCount, sendKind} = state;
 	const {orgId, keyId, secret} = state.credentials;
 	const portfolioId = state.accountKind === 'meta' ? state.portfolioId : undefined;
-	const {auth, mode} = state;
+	const {auth, mode, chargeCard} = state;
 	const skip = useRef<AbortController | undefined>(undefined);
 	useEffect(() => {
 		if (!sending) return;
@@ -59,6 +59,8 @@ export function useKeyTestRun(
 			mode: sendKind,
 			// Production: a payment only after the organization ID was typed to confirm on the review screen.
 			...(mode === 'production' && payment ? {productionChargeConfirmed: true} : {}),
+			// Production: the real card typed before that confirmation (never the sample card, which a live processor declines).
+			...(mode === 'production' && payment && chargeCard !== undefined ? {card: chargeCard} : {}),
 			...(payment ? {lookupTimeoutMs: services.lookupTimeoutMs ?? defaultLookupTimeoutMs} : {}),
 			diagnose: true,
 			...(counterpart === undefined ? {} : {counterpartEnvironment: counterpart}),

@@ -19,6 +19,9 @@ import {compactBelowColumns, useColumns} from '../hooks/use-columns.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {AuthChoice} from '../cybersource/types.js';
 import type {AccountKind, Mode, SendKind} from '../wizard/state.js';
+import type {PaymentCard} from '../cybersource/key-test-types.js';
+import {cardEnding, expiryText, lastFour} from '../cybersource/card-checks.js';
+import {ChargeCard, type CardDraft, type CardField} from './charge-card.js';
 
 const authChoices: ReadonlyArray<Choice<AuthChoice>> = [
 	{value: 'both', letter: 'b', label: 'Both, one request each (recommended)'},
@@ -52,9 +55,14 @@ export type ReviewProps = {
 	readonly auth: AuthChoice;
 	/** e.g. after a cancelled send. */
 	readonly notice?: string;
+	/** The clock (the card's expiry check). */
+	readonly now: () => number;
 	readonly onAuthChange: (auth: AuthChoice) => void;
-	/** payment: the test authorization (Production: after the typed confirmation); probe: Production's no-charge check. */
-	readonly onSend: (auth: AuthChoice, kind: SendKind) => void;
+	/**
+	 * payment: the test authorization (Production: after the card and the typed confirmation, with `card`);
+	 * probe: Production's no-charge check.
+	 */
+	readonly onSend: (auth: AuthChoice, kind: SendKind, card?: PaymentCard) => void;
 	readonly onBack: () => void;
 };
 
@@ -69,6 +77,12 @@ function Row({label, children}: {readonly label: string; readonly children: Reac
 	);
 }
 
+/** " on card ending 4242 (expires 04/2028)": the only way the confirmation names the card. */
+function chargedCard(card: PaymentCard | undefined): string {
+	if (card === undefined) return '';
+	return ` on ${cardEnding(lastFour(card.number))} (expires ${expiryText({month: card.expirationMonth, year: card.expirationYear})})`;
+}
+
 /** The one line that says what Production's default test is. */
 export const noChargeLine =
 	'In production the test is a no-charge check: a signed lookup of a transaction that cannot exist; 404 proves the keys authenticate.';
@@ -78,15 +92,19 @@ export const realChargeChoice = `send a real ${productionChargeAmount} authoriza
 
 /**
  * Step 5: everything that will be used, the authentication method, and what will be sent.
- * Production sends the no-charge check; a real authorization only after `c` and the organization ID
- * typed again to confirm.
+ * Production sends the no-charge check; a real authorization only after `c`, a real card, and the
+ * organization ID typed again to confirm.
  */
 export function Review(props: ReviewProps) {
 	const {mode, environment, accountKind, portfolioId, orgId, keyId, secret, notes, sourceLabel, auth, notice} = props;
-	const {onAuthChange, onSend, onBack} = props;
-	const [phase, setPhase] = useState<'choose' | 'confirm'>('choose');
+	const {now, onAuthChange, onSend, onBack} = props;
+	const [phase, setPhase] = useState<'choose' | 'card' | 'confirm'>('choose');
 	const [chosen, setChosen] = useState<AuthChoice>(auth);
 	const [mismatch, setMismatch] = useState(false);
+	// The card number and expiry are kept while on this screen; the security code only until Esc.
+	const [draft, setDraft] = useState<CardDraft>({});
+	const [cardStart, setCardStart] = useState<CardField>('number');
+	const [card, setCard] = useState<PaymentCard | undefined>();
 	const ids = useIdView();
 	useTranscriptLines([
 		`Environment: ${environment.label}`,
@@ -96,19 +114,27 @@ export function Review(props: ReviewProps) {
 		...(mode === 'production' ? [noChargeLine, `Press c to ${realChargeChoice}.`] : []),
 	]);
 
+	// On the card fields, Esc is the card step's own (back a field).
 	useBackKey(() => {
 		if (phase === 'confirm') {
+			// Back to the security code: it is typed again, the number and expiry are kept.
+			if (card !== undefined) setDraft({number: card.number, expiry: {month: card.expirationMonth, year: card.expirationYear}});
+			setCard(undefined);
 			setMismatch(false);
-			setPhase('choose');
+			setCardStart('security-code');
+			setPhase('card');
 		} else {
 			onBack();
 		}
-	});
+	}, phase !== 'card');
 
 	const production = mode === 'production';
 	const narrow = useColumns() < compactBelowColumns;
 	useKeys((input, key) => {
-		if (input === 'c' && !key.ctrl && !key.meta) setPhase('confirm');
+		if (input === 'c' && !key.ctrl && !key.meta) {
+			setCardStart('number');
+			setPhase('card');
+		}
 	}, production && phase === 'choose');
 
 	const hints: KeyHint[] =
@@ -120,7 +146,9 @@ export function Review(props: ReviewProps) {
 					...(production ? [{key: 'c', action: `real ${productionChargeAmount} authorization`}] : []),
 					backHint,
 				]
-			: [{key: 'Enter', action: 'confirm and send'}, backHint];
+			: phase === 'card'
+				? [{key: 'Enter', action: 'next'}, {key: 'Esc', action: 'back a field'}]
+				: [{key: 'Enter', action: 'confirm and send'}, backHint];
 
 	return (
 		<Screen idToggle={phase === 'choose'} step="review" mode={mode} hints={hints}>
@@ -149,7 +177,7 @@ export function Review(props: ReviewProps) {
 				</Row>
 				{production ? (
 					<Row label="Test">
-						<Text>{noChargeLine}</Text>
+						<Text>{phase === 'choose' ? noChargeLine : `A real ${defaultChargeCurrency} ${productionChargeAmount} authorization, reversed automatically.`}</Text>
 					</Row>
 				) : (
 					<Row label="Test payment">
@@ -181,14 +209,29 @@ export function Review(props: ReviewProps) {
 					/>
 					{production ? (
 						<Text>
-							<Text bold>c</Text>: {realChargeChoice} (you type the organization ID to confirm).
+							<Text bold>c</Text>: {realChargeChoice} (you give a real card and type the organization ID to confirm).
 						</Text>
 					) : null}
 				</Box>
+			) : phase === 'card' ? (
+				<ChargeCard
+					draft={draft}
+					startAt={cardStart}
+					now={now}
+					onSubmit={(typed) => {
+						setCard(typed);
+						setMismatch(false);
+						setPhase('confirm');
+					}}
+					onBack={(kept) => {
+						setDraft(kept);
+						setPhase('choose');
+					}}
+				/>
 			) : (
 				<Box flexDirection="column">
 					<Text color="red" bold>
-						This sends a real {defaultChargeCurrency} {productionChargeAmount} authorization to your live account ({environment.apiHost}),
+						This sends a real {defaultChargeCurrency} {productionChargeAmount} authorization{chargedCard(card)} to your live account ({environment.apiHost}),
 						reversed automatically right after.
 					</Text>
 					<TextField
@@ -196,12 +239,12 @@ export function Review(props: ReviewProps) {
 						idField
 						onChange={() => setMismatch(false)}
 						onSubmit={(raw) => {
-							if (cleanInput(raw).value === orgId) onSend(chosen, 'payment');
+							if (card !== undefined && cleanInput(raw).value === orgId) onSend(chosen, 'payment', card);
 							else setMismatch(true);
 						}}
 					/>
 					{mismatch ? <Text color="red">✖ That is not the organization ID. Nothing was sent.</Text> : null}
-					<Text dimColor>Esc: back, and send the no-charge check instead (Enter).</Text>
+					<Text dimColor>Esc: back through the card fields to the review (where Enter sends the no-charge check instead).</Text>
 				</Box>
 			)}
 		</Screen>

@@ -3,7 +3,7 @@
  * Pure: no I/O. Going back never forgets a value; values are only replaced by new input.
  */
 import type {AuthChoice, AuthMethod} from '../cybersource/types.js';
-import type {KeyTestAttempt, KeyTestReport} from '../cybersource/key-test-types.js';
+import type {KeyTestAttempt, KeyTestReport, PaymentCard} from '../cybersource/key-test-types.js';
 import type {CredentialNote} from '../cybersource/credential-checks.js';
 import type {StepId} from './steps.js';
 import type {NamedProfile} from '../profiles/profile.js';
@@ -91,6 +91,8 @@ export type WizardState = {
 	readonly auth: AuthChoice;
 	/** What the last send sent (decided on the review screen). */
 	readonly sendKind: SendKind;
+	/** Production charge: the real card typed on the review screen, held only while that send runs. */
+	readonly chargeCard?: PaymentCard;
 	readonly send?: SendState;
 	readonly report?: KeyTestReport;
 	readonly sendFailure?: SendFailure;
@@ -130,7 +132,7 @@ type WizardActionBody =
 	  }
 	| {readonly type: 'set-credentials'; readonly input: CredentialsInput}
 	| {readonly type: 'set-auth'; readonly auth: AuthChoice}
-	| {readonly type: 'send'; readonly now: number; readonly kind?: SendKind}
+	| {readonly type: 'send'; readonly now: number; readonly kind?: SendKind; readonly card?: PaymentCard}
 	| {readonly type: 'send-progress'; readonly current?: AuthMethod; readonly finished: readonly KeyTestAttempt[]}
 	| {readonly type: 'send-stage'; readonly event: KeyTestStageEvent; readonly at: number}
 	| {readonly type: 'skip-lookup'}
@@ -165,7 +167,7 @@ const previousStep: Record<StepId, StepId | undefined> = {
 };
 
 function withoutResult(state: WizardState): WizardState {
-	return {...state, send: undefined, report: undefined, sendFailure: undefined, notice: undefined};
+	return {...state, send: undefined, report: undefined, sendFailure: undefined, notice: undefined, chargeCard: undefined};
 }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -283,6 +285,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				...withoutResult(state),
 				step: 'send',
 				sendKind: kind,
+				// The card goes only with a confirmed production charge.
+				chargeCard: state.mode === 'production' && kind === 'payment' ? action.card : undefined,
 				sendCount: state.sendCount + 1,
 				send: {startedAt: action.now, finished: [], stage: emptyStage},
 			};
@@ -305,12 +309,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'send-finished': {
 			if (state.step !== 'send') return state;
-			return {...state, step: 'result', report: action.report};
+			return {...state, step: 'result', report: action.report, chargeCard: undefined};
 		}
 
 		case 'send-failed': {
 			if (state.step !== 'send') return state;
-			return {...state, step: 'result', sendFailure: action.failure};
+			return {...state, step: 'result', sendFailure: action.failure, chargeCard: undefined};
 		}
 
 		case 'send-cancelled': {
