@@ -4,26 +4,7 @@ import {dirname} from 'node:path';
 import type {HttpExchange} from '../cybersource/client.js';
 import type {DiagnosisItem} from '../cybersource/key-test-types.js';
 import {createDebugLog, DebugLogError} from '../debug-log/debug-log.js';
-import type {DebugExchange} from '../debug-log/format-exchange.js';
-
-/** The client's exchange report in the debug log's terms. */
-export function debugExchange(exchange: HttpExchange): DebugExchange {
-	const {request, response, error} = exchange;
-	return {
-		method: request.method,
-		url: request.url,
-		requestHeaders: request.headers,
-		...(request.body === undefined ? {} : {requestBody: request.body}),
-		...(response === undefined
-			? {}
-			: {status: response.status, responseHeaders: response.headers, responseBody: response.body}),
-		...(error === undefined
-			? {}
-			: {error: `${error.code}${error.nodeCode === undefined ? '' : ` (${error.nodeCode})`}: ${error.message} Detail: ${error.detail}`}),
-		durationMs: exchange.durationMs,
-		startedAt: exchange.startedAt,
-	};
-}
+import {debugExchange} from '../debug-log/debug-exchange.js';
 
 export type DebugLogOutcome =
 	| {readonly ok: true; readonly path: string; readonly exchanges: number}

@@ -5,10 +5,10 @@
  */
 import {stat} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import {proxyForUrl, proxySettings, type ProxyEnvironment} from '../cybersource/dispatcher.js';
+import {proxyInUse, type ProxyEnvironment} from '../cybersource/dispatcher.js';
 import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
 import type {ReportPaths} from '../report/report-paths.js';
-import {buildSupportReport, reportProbesOf, type DiagnosisProbe, type SupportReport} from '../report/support-report.js';
+import {buildSupportReport, reportProbesOf, type SupportReport} from '../report/support-report.js';
 import type {SystemInfo} from '../report/system-info.js';
 import {writeSupportReport, type WriteReportErrorCode} from '../report/write-report.js';
 
@@ -48,16 +48,7 @@ export async function reportPreflight(paths: ReportPaths, force: boolean): Promi
 }
 
 /** The differential probes of a 401 diagnosis (absent when none were run). */
-export function probesOf(report: KeyTestReport): DiagnosisProbe[] {
-	return reportProbesOf(report);
-}
-
-export {probeOutcomeText} from '../report/support-report.js';
-
-/** Whether the requests to `baseUrl` went through a proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the client reads them). */
-export function proxyInUse(env: ProxyEnvironment, baseUrl: string): boolean {
-	return proxyForUrl(proxySettings(env), new URL(baseUrl)) !== undefined;
-}
+export {reportProbesOf as probesOf, probeOutcomeText} from '../report/support-report.js';
 
 export type CheckReportInput = {
 	/** --report FILE, resolved against the working directory. */
@@ -88,7 +79,7 @@ export async function writeCheckReport(input: CheckReportInput): Promise<CheckRe
 		nodeVersion: input.system.nodeVersion,
 		os: input.system.os,
 		proxyInUse: proxyInUse(input.env, report.environment.baseUrl),
-		diagnosisProbes: probesOf(report),
+		diagnosisProbes: reportProbesOf(report),
 		secret: input.secret,
 	});
 	const written = await writeSupportReport(input.file, data, {overwrite: input.force, secret: input.secret});

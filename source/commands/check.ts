@@ -6,9 +6,9 @@
  */
 import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
-import {cardEnding} from '../cybersource/card-file.js';
+import {cardEnding} from '../cybersource/card-checks.js';
 import {maskId} from '../cybersource/credential-checks.js';
-import {outputPathMayBeSecret} from '../cybersource/shown-path.js';
+import {outputPathMayBeSecret} from '../cybersource/secret-like.js';
 import {counterpart, environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
 import type {KeyTestStageEvent} from '../cybersource/key-test.js';
 import type {Sleep} from '../cybersource/lookup.js';

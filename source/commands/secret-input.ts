@@ -9,7 +9,7 @@ import {looksLikeKeyFileText} from '../cybersource/credential-shapes.js';
 import {parseKeyFile} from '../cybersource/key-file.js';
 import {decodeText, readSmallFile} from '../cybersource/read-small-file.js';
 import {readStdin} from './read-stdin.js';
-import {shownPath} from '../cybersource/shown-path.js';
+import {shownPath} from '../cybersource/secret-like.js';
 
 export const secretEnvVariable = 'CYBERSOURCE_SHARED_SECRET';
 

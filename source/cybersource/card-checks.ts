@@ -1,15 +1,38 @@
 /**
  * Checks of a real card typed, field by field, for the production charge (the wizard's review):
  * number (13-19 digits, Luhn), expiry (MM/YY or MM/YYYY, not in the past) and security code
- * (3 digits, 4 for American Express). The Luhn test, `cardEnding` and the expiry horizon are
- * card-file.ts's (check --card-file), and so are the codes, so both front ends refuse a card alike.
+ * (3 digits, 4 for American Express). The rules themselves (`cardNumberRules`, `expiryRules`,
+ * `securityCodeShape`, the Luhn test) are shared with card-file.ts (check --card-file), which words
+ * its messages for a file, so both front ends refuse a card alike and with the same codes.
  * Pure: the clock is passed in. Messages never repeat the number or the security code: at most the
  * last 4 digits of the number appear, as Business Center shows cards.
  */
-import {cardEnding, luhnValid, maxYearsAhead} from './card-file.js';
 import {sampleCardNumber} from './sample-payment.js';
 
-export {cardEnding, luhnValid} from './card-file.js';
+/** An expiry further ahead than this is taken for a typo (cards are issued for a few years). */
+export const maxYearsAhead = 20;
+
+/** The Luhn (mod 10) check digit test every card number passes. `digits` holds digits only. */
+export function luhnValid(digits: string): boolean {
+	if (!/^\d+$/.test(digits)) return false;
+	let sum = 0;
+	for (let index = 0; index < digits.length; index += 1) {
+		let digit = Number(digits[digits.length - 1 - index]);
+		if (index % 2 === 1) {
+			digit *= 2;
+			if (digit > 9) digit -= 9;
+		}
+
+		sum += digit;
+	}
+
+	return sum % 10 === 0;
+}
+
+/** "card ending 4242": how a card is named in messages. */
+export function cardEnding(last4: string): string {
+	return `card ending ${last4}`;
+}
 
 export type CardCheck<T> =
 	| {readonly ok: true; readonly value: T}
@@ -54,59 +77,102 @@ function fail<T>(code: CardCheckCode, message: string): CardCheck<T> {
 	return {ok: false, code, message};
 }
 
+/** How a front end words each way a (non-empty) card number fails; `ending` is e.g. "card ending 4242". */
+export type CardNumberWords = {
+	readonly notDigits: string;
+	readonly length: (count: number) => string;
+	readonly checkDigit: (ending: string) => string;
+	readonly sample: (ending: string) => string;
+};
+
+/** The card number rules: digits only, 13 to 19 of them, a valid Luhn check digit, not the sample test card. */
+export function cardNumberRules(digits: string, words: CardNumberWords): CardCheck<string> {
+	if (!/^\d+$/.test(digits)) return fail('CARD_NUMBER_INVALID', words.notDigits);
+	if (digits.length < 13 || digits.length > 19) return fail('CARD_NUMBER_INVALID', words.length(digits.length));
+	if (!luhnValid(digits)) return fail('CARD_NUMBER_INVALID', words.checkDigit(cardEnding(lastFour(digits))));
+	if (digits === sampleCardNumber) return fail('CARD_NUMBER_SAMPLE', words.sample(cardEnding(lastFour(digits))));
+	return {ok: true, value: digits};
+}
+
+const typedNumberWords: CardNumberWords = {
+	notDigits: 'A card number has only digits (spaces or dashes between groups are fine).',
+	length: (count) => `A card number has 13 to 19 digits; that was ${count}.`,
+	checkDigit: (ending) => `That is not a valid card number (${ending} fails the check digit test): a digit is mistyped.`,
+	sample: (ending) => `That is the sample test card (${ending}): a live processor declines it. Use a real card you own.`,
+};
+
 /** The card number: digits (spaces and dashes allowed between groups), 13 to 19 of them, passing the Luhn check. */
 export function checkCardNumber(raw: string): CardCheck<string> {
 	const digits = cardDigits(raw);
 	if (digits === '') return fail('CARD_NUMBER_MISSING', 'Type the card number (the long number on the front of the card).');
-	if (!/^\d+$/.test(digits)) return fail('CARD_NUMBER_INVALID', 'A card number has only digits (spaces or dashes between groups are fine).');
-	if (digits.length < 13 || digits.length > 19) {
-		return fail('CARD_NUMBER_INVALID', `A card number has 13 to 19 digits; that was ${digits.length}.`);
-	}
-
-	if (!luhnValid(digits)) {
-		return fail('CARD_NUMBER_INVALID', `That is not a valid card number (${cardEnding(lastFour(digits))} fails the check digit test): a digit is mistyped.`);
-	}
-
-	if (digits === sampleCardNumber) {
-		return fail(
-			'CARD_NUMBER_SAMPLE',
-			`That is the sample test card (${cardEnding(lastFour(digits))}): a live processor declines it. Use a real card you own.`,
-		);
-	}
-
-	return {ok: true, value: digits};
+	return cardNumberRules(digits, typedNumberWords);
 }
+
+/** "MM/YY" or "MM/YYYY" (a one-digit month, a dash and spaces around the separator are fine) split in two; undefined otherwise. */
+export function splitExpiry(text: string): {readonly month: string; readonly year: string} | undefined {
+	const match = /^(\d{1,2})\s*[/-]\s*(\d{2}|\d{4})$/.exec(text);
+	return match?.[1] === undefined || match[2] === undefined ? undefined : {month: match[1], year: match[2]};
+}
+
+/** How a front end words each way an expiry fails; `today` is the current month as MM/YYYY. */
+export type ExpiryWords = {
+	readonly monthNotNumber: string;
+	readonly monthOutOfRange: string;
+	readonly yearForm: string;
+	readonly expired: (today: string) => string;
+	readonly tooFarAhead: string;
+};
+
+/**
+ * The expiry rules, for a month (1-2 digits, 01-12) and a year (YY or YYYY) given as text. A card is
+ * valid to the end of its expiry month, so the current month is accepted. `now` in ms (UTC).
+ */
+export function expiryRules(monthText: string, yearText: string, now: number, words: ExpiryWords): CardCheck<CardExpiry> {
+	if (!/^\d{1,2}$/.test(monthText)) return fail('CARD_EXPIRY_INVALID', words.monthNotNumber);
+	const month = Number(monthText);
+	if (month < 1 || month > 12) return fail('CARD_EXPIRY_INVALID', words.monthOutOfRange);
+	if (!/^(?:\d{2}|\d{4})$/.test(yearText)) return fail('CARD_EXPIRY_INVALID', words.yearForm);
+	const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+	const today = new Date(now);
+	const thisYear = today.getUTCFullYear();
+	const thisMonth = today.getUTCMonth() + 1;
+	if (year < thisYear || (year === thisYear && month < thisMonth)) {
+		return fail('CARD_EXPIRED', words.expired(`${String(thisMonth).padStart(2, '0')}/${thisYear}`));
+	}
+
+	if (year > thisYear + maxYearsAhead) return fail('CARD_EXPIRY_INVALID', words.tooFarAhead);
+	return {ok: true, value: {month: String(month).padStart(2, '0'), year: String(year)}};
+}
+
+const typedExpiryForm = 'Type the expiry date as on the card: MM/YY or MM/YYYY, e.g. 04/28.';
+
+const typedExpiryWords: ExpiryWords = {
+	monthNotNumber: typedExpiryForm,
+	monthOutOfRange: typedExpiryForm,
+	yearForm: typedExpiryForm,
+	expired: () => 'That card has expired: use a card whose expiry date is this month or later.',
+	tooFarAhead: `That expiry is more than ${maxYearsAhead} years ahead: check the year printed on the card.`,
+};
 
 /**
  * The expiry date as printed on the card, MM/YY or MM/YYYY (a one-digit month and a dash are fine).
  * A card is valid to the end of its expiry month, so the current month is accepted. `now` in ms (UTC).
  */
 export function checkExpiry(raw: string, now: number): CardCheck<CardExpiry> {
-	const match = /^(\d{1,2})\s*[/-]\s*(\d{2}|\d{4})$/.exec(raw.trim());
-	const month = Number(match?.[1]);
-	if (match?.[2] === undefined || month < 1 || month > 12) {
-		return fail('CARD_EXPIRY_INVALID', 'Type the expiry date as on the card: MM/YY or MM/YYYY, e.g. 04/28.');
-	}
+	const parts = splitExpiry(raw.trim());
+	if (parts === undefined) return fail('CARD_EXPIRY_INVALID', typedExpiryForm);
+	return expiryRules(parts.month, parts.year, now, typedExpiryWords);
+}
 
-	const year = match[2].length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
-	const today = new Date(now);
-	const current = today.getUTCFullYear() * 12 + today.getUTCMonth();
-	if (year * 12 + (month - 1) < current) {
-		return fail('CARD_EXPIRED', 'That card has expired: use a card whose expiry date is this month or later.');
-	}
-
-	if (year > today.getUTCFullYear() + maxYearsAhead) {
-		return fail('CARD_EXPIRY_INVALID', `That expiry is more than ${maxYearsAhead} years ahead: check the year printed on the card.`);
-	}
-
-	return {ok: true, value: {month: String(month).padStart(2, '0'), year: String(year)}};
+/** A security code's shape: digits only, `digits` of them (3 or 4 when not given). */
+export function securityCodeShape(code: string, digits?: 3 | 4): boolean {
+	return /^\d{3,4}$/.test(code) && (digits === undefined || code.length === digits);
 }
 
 /** The security code (CVV/CVC): 3 digits on the back, 4 on the front of an American Express card. */
 export function checkSecurityCode(raw: string, number: string): CardCheck<string> {
 	const code = raw.trim();
-	const digits = isAmex(number) ? 4 : 3;
-	if (code.length !== digits || !/^\d+$/.test(code)) {
+	if (!securityCodeShape(code, isAmex(number) ? 4 : 3)) {
 		return fail(
 			'CARD_SECURITY_CODE_INVALID',
 			isAmex(number)

@@ -10,8 +10,11 @@
  * card number (the last 4 digits at most), the CVV, the expiry or any other text of the file.
  */
 import {jsonSyntaxErrorText} from '../json-syntax-error.js';
+import {cardNumberRules, expiryRules, maxYearsAhead, securityCodeShape, splitExpiry, type CardExpiry, type CardNumberWords, type ExpiryWords} from './card-checks.js';
 import type {PaymentCard} from './key-test-types.js';
-import {sampleCardNumber} from './sample-payment.js';
+import {isRecord} from '../is-record.js';
+
+export {cardEnding, luhnValid, maxYearsAhead} from './card-checks.js';
 
 export type CardFileCode =
 	| 'CARD_FILE_NOT_FOUND'
@@ -45,36 +48,11 @@ export type CardFileResult = ParsedCardFile | CardFileError;
 /** Larger than any card file; also the limit readCardFile applies to the file size. */
 export const maxCardFileBytes = 4096;
 
-/** An expiry further ahead than this is taken for a typo (cards are issued for a few years). */
-export const maxYearsAhead = 20;
-
 const layout =
 	'Write the card as JSON {"number", "expirationMonth", "expirationYear", "securityCode"} or as lines "number: …", "expiry: MM/YYYY", "cvv: …"';
 
 function fail(code: CardFileCode, message: string): CardFileError {
 	return {ok: false, code, message};
-}
-
-/** The Luhn (mod 10) check digit test every card number passes. `digits` holds digits only. */
-export function luhnValid(digits: string): boolean {
-	if (!/^\d+$/.test(digits)) return false;
-	let sum = 0;
-	for (let index = 0; index < digits.length; index += 1) {
-		let digit = Number(digits[digits.length - 1 - index]);
-		if (index % 2 === 1) {
-			digit *= 2;
-			if (digit > 9) digit -= 9;
-		}
-
-		sum += digit;
-	}
-
-	return sum % 10 === 0;
-}
-
-/** "card ending 4242": how a card is named in messages. */
-export function cardEnding(last4: string): string {
-	return `card ending ${last4}`;
 }
 
 type Field = 'number' | 'expiry' | 'month' | 'year' | 'securityCode';
@@ -136,10 +114,6 @@ function put(found: Found, field: Field, value: string, where: string): CardFile
 	if (found[field] !== undefined) return fail('CARD_FILE_UNRECOGNISED', `${where} gives ${fieldWords[field]} a second time: give it once.`);
 	found[field] = value;
 	return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** JSON: strings everywhere; whole numbers also for the month and the year (a JSON number loses a card number's digits and a CVV's leading zeros). */
@@ -219,45 +193,28 @@ function extractLines(text: string): Extracted {
 	return {found, format: 'lines'};
 }
 
+const fileNumberWords: CardNumberWords = {
+	notDigits: 'The card number holds characters other than digits, spaces and dashes: give the 13 to 19 digits printed on the card.',
+	length: (count) => `The card number has ${count} digits; card numbers have 13 to 19. Check that it was copied whole.`,
+	checkDigit: (ending) => `The card number (${ending}) fails the Luhn check digit: a digit is mistyped or two are swapped. Copy it again from the card.`,
+	sample: (ending) => `That is the sample test card (${ending}): a real processor declines it. Put a real card you own in the file.`,
+};
+
 function checkNumber(given: string | undefined): {readonly number: string; readonly last4: string} | CardFileError {
 	if (given === undefined) return fail('CARD_NUMBER_MISSING', `There is no card number. ${layout}.`);
-	const digits = given.replaceAll(/[\s-]/g, '');
-	if (!/^\d+$/.test(digits)) {
-		return fail('CARD_NUMBER_INVALID', 'The card number holds characters other than digits, spaces and dashes: give the 13 to 19 digits printed on the card.');
-	}
-
-	if (digits.length < 13 || digits.length > 19) {
-		return fail('CARD_NUMBER_INVALID', `The card number has ${digits.length} digits; card numbers have 13 to 19. Check that it was copied whole.`);
-	}
-
-	const last4 = digits.slice(-4);
-	if (!luhnValid(digits)) {
-		return fail('CARD_NUMBER_INVALID', `The card number (${cardEnding(last4)}) fails the Luhn check digit: a digit is mistyped or two are swapped. Copy it again from the card.`);
-	}
-
-	if (digits === sampleCardNumber) {
-		return fail('CARD_NUMBER_SAMPLE', `That is the sample test card (${cardEnding(last4)}): a real processor declines it. Put a real card you own in the file.`);
-	}
-
-	return {number: digits, last4};
+	const checked = cardNumberRules(given.replaceAll(/[\s-]/g, ''), fileNumberWords);
+	return checked.ok ? {number: checked.value, last4: checked.value.slice(-4)} : checked;
 }
 
-type YearMonth = {readonly year: number; readonly month: number};
+const fileExpiryWords: ExpiryWords = {
+	monthNotNumber: 'The expiry month is not a number: give it as MM, 01 to 12.',
+	monthOutOfRange: 'The expiry month is not 01 to 12: give the month printed on the card as MM.',
+	yearForm: 'The expiry year is not YYYY or YY: give the year printed on the card, e.g. 2031 or 31.',
+	expired: (today) => `The card has expired (its expiry date is before this month, ${today}): a processor declines it. Use a card that is still valid.`,
+	tooFarAhead: `The expiry year is more than ${maxYearsAhead} years ahead: check the year printed on the card.`,
+};
 
-function parseMonth(text: string): number | CardFileError {
-	if (!/^\d{1,2}$/.test(text)) return fail('CARD_EXPIRY_INVALID', 'The expiry month is not a number: give it as MM, 01 to 12.');
-	const month = Number(text);
-	if (month < 1 || month > 12) return fail('CARD_EXPIRY_INVALID', 'The expiry month is not 01 to 12: give the month printed on the card as MM.');
-	return month;
-}
-
-function parseYear(text: string): number | CardFileError {
-	if (/^\d{2}$/.test(text)) return 2000 + Number(text);
-	if (/^\d{4}$/.test(text)) return Number(text);
-	return fail('CARD_EXPIRY_INVALID', 'The expiry year is not YYYY or YY: give the year printed on the card, e.g. 2031 or 31.');
-}
-
-function checkExpiry(found: Found, today: YearMonth): YearMonth | CardFileError {
+function checkExpiry(found: Found, nowMs: number): CardExpiry | CardFileError {
 	let monthText: string;
 	let yearText: string;
 	if (found.expiry !== undefined) {
@@ -265,10 +222,10 @@ function checkExpiry(found: Found, today: YearMonth): YearMonth | CardFileError 
 			return fail('CARD_FILE_UNRECOGNISED', 'The expiry is given twice (as one date and as month and year): keep one.');
 		}
 
-		const match = /^(\d{1,2})\s*[/-]\s*(\d{2}|\d{4})$/.exec(found.expiry);
-		if (match === null) return fail('CARD_EXPIRY_INVALID', 'The expiry is not MM/YYYY or MM/YY: write it as on the card, e.g. 09/2031 or 09/31.');
-		monthText = match[1] ?? '';
-		yearText = match[2] ?? '';
+		const parts = splitExpiry(found.expiry);
+		if (parts === undefined) return fail('CARD_EXPIRY_INVALID', 'The expiry is not MM/YYYY or MM/YY: write it as on the card, e.g. 09/2031 or 09/31.');
+		monthText = parts.month;
+		yearText = parts.year;
 	} else if (found.month !== undefined && found.year !== undefined) {
 		monthText = found.month;
 		yearText = found.year;
@@ -278,25 +235,13 @@ function checkExpiry(found: Found, today: YearMonth): YearMonth | CardFileError 
 		return fail('CARD_EXPIRY_MISSING', `The expiry ${found.month === undefined ? 'month' : 'year'} is missing: give both month and year (or one "expiry: MM/YYYY" line).`);
 	}
 
-	const month = parseMonth(monthText);
-	if (typeof month !== 'number') return month;
-	const year = parseYear(yearText);
-	if (typeof year !== 'number') return year;
-	const shownToday = `${String(today.month).padStart(2, '0')}/${today.year}`;
-	if (year < today.year || (year === today.year && month < today.month)) {
-		return fail('CARD_EXPIRED', `The card has expired (its expiry date is before this month, ${shownToday}): a processor declines it. Use a card that is still valid.`);
-	}
-
-	if (year > today.year + maxYearsAhead) {
-		return fail('CARD_EXPIRY_INVALID', `The expiry year is more than ${maxYearsAhead} years ahead: check the year printed on the card.`);
-	}
-
-	return {year, month};
+	const checked = expiryRules(monthText, yearText, nowMs, fileExpiryWords);
+	return checked.ok ? checked.value : checked;
 }
 
 function checkSecurityCode(given: string | undefined): string | undefined | CardFileError {
 	if (given === undefined) return undefined;
-	if (!/^\d{3,4}$/.test(given)) {
+	if (!securityCodeShape(given)) {
 		return fail('CARD_SECURITY_CODE_INVALID', 'The CVV is not 3 or 4 digits: give the code on the back of the card (4 digits on the front for American Express).');
 	}
 
@@ -317,8 +262,7 @@ export function parseCardFile(text: string, nowMs: number): CardFileResult {
 	const {found, format} = extracted;
 	const number = checkNumber(found.number);
 	if (isError(number)) return number;
-	const now = new Date(nowMs);
-	const expiry = checkExpiry(found, {year: now.getUTCFullYear(), month: now.getUTCMonth() + 1});
+	const expiry = checkExpiry(found, nowMs);
 	if (isError(expiry)) return expiry;
 	const securityCode = checkSecurityCode(found.securityCode);
 	if (isError(securityCode)) return securityCode;
@@ -326,8 +270,8 @@ export function parseCardFile(text: string, nowMs: number): CardFileResult {
 		ok: true,
 		card: {
 			number: number.number,
-			expirationMonth: String(expiry.month).padStart(2, '0'),
-			expirationYear: String(expiry.year),
+			expirationMonth: expiry.month,
+			expirationYear: expiry.year,
 			...(securityCode === undefined ? {} : {securityCode}),
 		},
 		last4: number.last4,

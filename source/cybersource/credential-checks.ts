@@ -17,13 +17,13 @@ import {
 	looksLikeFilePath,
 	looksLikeKeyFileText,
 	looksLikePem,
-	looksLikeSecret,
 	looksLikeSecureAcceptanceKey,
 	orgIdPattern,
 	pemLabel,
 	secretByteLength,
 	secretTextLength,
 } from './credential-shapes.js';
+import {mayBeSecret} from './secret-like.js';
 import {isCanonicalBase64} from './secret-key.js';
 import type {Credentials} from './types.js';
 
@@ -169,7 +169,7 @@ function checkIdentifier(field: 'orgId' | 'portfolioId', raw: string): FieldChec
 
 	if (isUuid(value)) {
 		notes.push(note(field, 'error', `${prefix}_IS_KEY_ID`, `${capitalise(label)} holds a key ID (a UUID). ${what}, not the key's ID.`));
-	} else if (looksLikeSecret(value) || isSharedSecret(value)) {
+	} else if (mayBeSecret(value)) {
 		notes.push(
 			note(field, 'error', `${prefix}_LOOKS_LIKE_SECRET`, `${capitalise(label)} holds what looks like a shared secret. ${what}; keep the secret out of this field.`),
 		);
@@ -225,7 +225,7 @@ export function checkKeyId(raw: string): FieldCheck {
 	const foreign = foreignContent('keyId', value);
 	if (foreign) {
 		notes.push(foreign);
-	} else if (isSharedSecret(value) || looksLikeSecret(value)) {
+	} else if (mayBeSecret(value)) {
 		notes.push(
 			note(
 				'keyId',
@@ -333,7 +333,7 @@ export function checkSecret(raw: string): FieldCheck {
 export function looksSwapped(keyIdRaw: string, secretRaw: string): boolean {
 	const keyId = cleanInput(keyIdRaw).value;
 	const secret = cleanInput(secretRaw).value;
-	return isUuid(secret) && !isUuid(keyId) && (isSharedSecret(keyId) || looksLikeSecret(keyId));
+	return isUuid(secret) && !isUuid(keyId) && mayBeSecret(keyId);
 }
 
 const swappedCodes = new Set(['KEY_ID_LOOKS_LIKE_SECRET', 'SECRET_IS_KEY_ID']);

@@ -77,6 +77,11 @@ export function proxyForUrl(settings: ProxySettings, url: URL): string | undefin
 	}
 }
 
+/** Whether the requests to `baseUrl` go through a proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the client reads them). */
+export function proxyInUse(env: ProxyEnvironment, baseUrl: string): boolean {
+	return proxyForUrl(proxySettings(env), new URL(baseUrl)) !== undefined;
+}
+
 export type DispatcherOptions = {
 	readonly timeouts?: Partial<Timeouts>;
 	/** Where the proxy variables are read from (normally process.env). */

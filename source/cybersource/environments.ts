@@ -2,7 +2,7 @@
  * CyberSource environments: API hosts and the Business Center pages a user is sent to
  * (PROTOCOL §3, DIAGNOSTICS §4.2-4.3).
  */
-import {mayBeSecret} from './shown-path.js';
+import {mayBeSecret} from './secret-like.js';
 
 export const environmentIds = ['test', 'production', 'india', 'visa-test', 'visa-production'] as const;
 export type EnvironmentId = (typeof environmentIds)[number];

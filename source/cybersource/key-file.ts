@@ -6,6 +6,7 @@
 import {cleanInput} from './clean-input.js';
 import {checkKeyId, checkOrgId, checkSecret} from './credential-checks.js';
 import {isSharedSecret, isUuid, looksBinary, looksLikePem, pemLabel} from './credential-shapes.js';
+import {isRecord} from '../is-record.js';
 
 export type KeyFileFormat = 'labelled' | 'json' | 'bare-lines';
 
@@ -100,10 +101,6 @@ function extractLabelled(lines: readonly string[]): Extracted | undefined {
 	}
 
 	return labelled > 0 ? {found, format: 'labelled'} : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Breadth-first over nested objects (e.g. `{"merchantConfig": {...}}`), shallowest name wins. */

@@ -3,7 +3,7 @@ import {resolve} from 'node:path';
 import {redactCardNumbers} from '../debug-log/redact.js';
 import {type CardFileResult, maxCardFileBytes, parseCardFile} from './card-file.js';
 import {decodeText, readSmallFile} from './read-small-file.js';
-import {shownPath} from './shown-path.js';
+import {shownPath} from './secret-like.js';
 
 /**
  * The path as it may appear in a message: not at all when it holds a card number (the number typed

@@ -2,7 +2,7 @@
 import {resolve} from 'node:path';
 import {type KeyFileResult, maxKeyFileBytes, parseKeyFile} from './key-file.js';
 import {decodeText, readSmallFile} from './read-small-file.js';
-import {shownPath} from './shown-path.js';
+import {shownPath} from './secret-like.js';
 
 /** `path` is resolved against `cwd` (default: the process's working directory). */
 export async function readKeyFile(path: string, cwd?: string): Promise<KeyFileResult> {

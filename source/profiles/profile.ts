@@ -3,8 +3,9 @@
  * Pure data and type guards; no I/O. The secret is present only when the user opted in.
  */
 import {environmentIds, type EnvironmentId} from '../cybersource/environments.js';
-import {mayBeSecret} from '../cybersource/shown-path.js';
+import {mayBeSecret} from '../cybersource/secret-like.js';
 import type {AuthChoice} from '../cybersource/types.js';
+import {isRecord} from '../is-record.js';
 
 /** Where the profile's key works: a CyberSource environment, or the built-in simulator. */
 export type ProfileEnvironment = EnvironmentId | 'simulator';
@@ -57,10 +58,6 @@ export function isProfileEnvironment(value: unknown): value is ProfileEnvironmen
 
 export function isAuthChoice(value: unknown): value is AuthChoice {
 	return typeof value === 'string' && authChoices.some(choice => choice === value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isNonEmptyString(value: unknown): value is string {

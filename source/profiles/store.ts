@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Conf from 'conf';
 import {jsonSyntaxErrorText} from '../json-syntax-error.js';
 import {isProfile, isValidProfileName, normalizeProfile, profileNameProblem, type NamedProfile, type Profile} from './profile.js';
+import {isRecord} from '../is-record.js';
 
 export const configFileName = 'config.json';
 const profilesKey = 'profiles';
@@ -49,10 +50,6 @@ function errorText(error: unknown): string {
 	}
 
 	return String(error);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasErrorCode(error: unknown, code: string): boolean {

@@ -1,5 +1,5 @@
 /** Checks shared by HTTP Signature and JWT: key environment and which merchants a key may act for. */
-import {mayBeSecret} from '../cybersource/shown-path.js';
+import {mayBeSecret} from '../cybersource/secret-like.js';
 import type {KeyEntry} from './key-store.js';
 import type {AuthContext} from './auth-types.js';
 

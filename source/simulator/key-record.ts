@@ -2,6 +2,7 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import {isCanonicalBase64} from '../cybersource/secret-key.js';
 import type {KeyRecord, SimulatorEnv} from './types.js';
+import {isRecord} from '../is-record.js';
 
 export type KeygenInput = {
 	/** The merchant, or the portfolio for a meta key. */
@@ -36,10 +37,6 @@ export function generateKeyRecord(input: KeygenInput, deps: KeygenDeps = {}): Ke
 			: {metaKey: {portfolioId: input.portfolioId, ...(merchants ? {merchants: [...merchants]} : {})}}),
 		createdAt: new Date(now()).toISOString(),
 	};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isNonEmptyString(value: unknown): value is string {

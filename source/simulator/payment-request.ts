@@ -3,6 +3,8 @@
  * are required; a missing one is MISSING_FIELD, a malformed one INVALID_DATA (PROTOCOL §6.2). Never throws.
  */
 
+import {isRecord} from '../is-record.js';
+
 export type FieldProblem = {readonly field: string; readonly reason: 'MISSING_FIELD' | 'INVALID_DATA'};
 
 export type PaymentRequest = {
@@ -22,15 +24,11 @@ export type PaymentValidation =
 	| {readonly ok: true; readonly payment: PaymentRequest}
 	| {readonly ok: false; readonly reason: 'MISSING_FIELD' | 'INVALID_DATA'; readonly details: readonly FieldProblem[]};
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The value at a dotted path, or undefined. */
 export function valueAt(root: unknown, path: string): unknown {
 	let current: unknown = root;
 	for (const part of path.split('.')) {
-		if (!isObject(current)) return undefined;
+		if (!isRecord(current)) return undefined;
 		current = current[part];
 	}
 
@@ -122,7 +120,7 @@ export function validatePayment(body: unknown): PaymentValidation {
 
 	const billToValue = valueAt(body, 'orderInformation.billTo');
 	const billTo: Record<string, string> = {};
-	if (isObject(billToValue)) {
+	if (isRecord(billToValue)) {
 		for (const [key, value] of Object.entries(billToValue)) if (typeof value === 'string') billTo[key] = value;
 	}
 

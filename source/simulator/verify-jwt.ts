@@ -11,16 +11,13 @@ import {keyEnvironmentProblem, merchantProblem, shownRequestValue, unknownKeyRea
 import type {KeyEntry} from './key-store.js';
 import {headerValue, type ReceivedRequest} from './received-request.js';
 import {truncateSignature} from './signature-header.js';
+import {isRecord} from '../is-record.js';
 
 type Jose = typeof import('jose');
 let josePromise: Promise<Jose> | undefined;
 async function loadJose(): Promise<Jose> {
 	josePromise ??= import('jose');
 	return josePromise;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const decoder = new TextDecoder();
@@ -78,7 +75,7 @@ export async function verifyJwt(request: ReceivedRequest, token: string, context
 		return refuse('the JWT payload is not JSON');
 	}
 
-	if (!isObject(claims)) return refuse('the JWT payload is not a JSON object');
+	if (!isRecord(claims)) return refuse('the JWT payload is not a JSON object');
 	return checkClaims(request, claims, entry, context);
 }
 

@@ -18,7 +18,7 @@ import {
 	type CredentialNote,
 	type FieldCheck,
 } from '../cybersource/credential-checks.js';
-import {mayBeSecret} from '../cybersource/shown-path.js';
+import {mayBeSecret} from '../cybersource/secret-like.js';
 import type {AccountKind, CredentialsInput, CredentialValues, KeyFileImport, Mode} from '../wizard/state.js';
 
 export const credentialFields = ['orgId', 'keyId', 'secret'] as const;

@@ -9,7 +9,7 @@ import type {KeyHint} from '../components/footer.js';
 import {useIdView} from '../components/ids.js';
 import {useTranscriptLines} from '../components/transcript.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
-import {outputPathMayBeSecret} from '../cybersource/shown-path.js';
+import {outputPathMayBeSecret} from '../cybersource/secret-like.js';
 import {authLabel, type AuthMethod} from '../cybersource/types.js';
 import type {ExportFile} from '../export/render-exports.js';
 import {secretEnvironmentVariable} from '../export/sdk-config.js';

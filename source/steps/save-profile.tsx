@@ -8,7 +8,7 @@ import {backHint, type KeyHint} from '../components/footer.js';
 import {useIdView} from '../components/ids.js';
 import {useTranscriptLine} from '../components/transcript.js';
 import {useBackKey, useKeys} from '../hooks/use-keys.js';
-import {mayBeSecret} from '../cybersource/shown-path.js';
+import {mayBeSecret} from '../cybersource/secret-like.js';
 import {profileNameProblem} from '../profiles/profile.js';
 import type {SavedProfile} from '../wizard/profile-service.js';
 import type {Mode} from '../wizard/state.js';

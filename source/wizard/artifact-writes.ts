@@ -8,11 +8,10 @@ import {findSecretLeaks} from '../debug-log/redact.js';
 import type {ExportFile} from '../export/render-exports.js';
 import {writeExports, type WriteExportsResult} from '../export/write-exports.js';
 import type {ReportPaths} from '../report/report-paths.js';
-import {buildSupportReport, type SupportReport} from '../report/support-report.js';
+import {buildSupportReport, reportProbesOf, type SupportReport} from '../report/support-report.js';
 import type {SystemInfo} from '../report/system-info.js';
 import {writeSupportReport} from '../report/write-report.js';
-import {probesOf, proxyInUse} from '../commands/check-report.js';
-import type {ProxyEnvironment} from '../cybersource/dispatcher.js';
+import {proxyInUse, type ProxyEnvironment} from '../cybersource/dispatcher.js';
 import type {TestedKey} from './artifacts.js';
 
 /** "cybs-key-report-20250301-141502Z" (UTC), the stem of the report's .md and .json. */
@@ -43,7 +42,7 @@ export async function writeWizardReport(input: {
 		nodeVersion: input.system.nodeVersion,
 		os: input.system.os,
 		proxyInUse: proxyInUse(input.proxyEnv, input.report.environment.baseUrl),
-		diagnosisProbes: probesOf(input.report),
+		diagnosisProbes: reportProbesOf(input.report),
 		...(input.secret === undefined ? {} : {secret: input.secret}),
 	});
 	const stem = path.join(input.dir, reportStem(input.now()));

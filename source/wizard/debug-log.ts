@@ -6,7 +6,7 @@
 import {open} from 'node:fs/promises';
 import type {HttpExchange} from '../cybersource/client.js';
 import {createDebugLog, type DebugLog} from '../debug-log/debug-log.js';
-import {debugExchange} from '../commands/check-debug.js';
+import {debugExchange} from '../debug-log/debug-exchange.js';
 
 export type WizardDebugLog = {
 	readonly path: string;

@@ -3,8 +3,10 @@ import {cleanInput} from './clean-input.js';
 import {isSharedSecret, looksLikeSecret} from './credential-shapes.js';
 
 /**
- * Whether a value given where something else was asked for (a path, a key ID, a profile name) may be
- * the shared secret itself, or a damaged copy of it: such a value is never echoed in a message.
+ * The one test of "may this text be the shared secret?": a valid secret, or a damaged copy of one
+ * (after surrounding whitespace, quotes and invisible characters are dropped). A value given where
+ * something else was asked for (a path, a key ID, a profile name) that passes it is never echoed in a
+ * message, and the credential checks use it to spot the secret in the wrong field.
  */
 export function mayBeSecret(value: string): boolean {
 	const cleaned = cleanInput(value).value;
