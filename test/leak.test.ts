@@ -31,7 +31,17 @@ import {describeHits, findLeaks, findLeaksInBytes, secretForms} from './helpers/
 import {openWizardDebugLog} from '../source/wizard/debug-log.js';
 import {exitCodes} from '../source/exit-codes.js';
 import {currentFrame, keys, press, typeAndEnter, waitFor, waitForText} from './helpers/ink.js';
-import {createHarness, practiceRunToResult, startWizard, type Harness, type Run} from './helpers/wizard-harness.js';
+import {
+	createHarness,
+	finishRun,
+	giveKeyBy,
+	practiceRunToResult,
+	startWizard,
+	toCreateKeyStep,
+	typeCredentialsToReview,
+	type Harness,
+	type Run,
+} from './helpers/wizard-harness.js';
 
 /** check with an instant lookup wait (the simulators' search delay is 0): nothing really waits. */
 const checkMain = createCheckMain({sleep: async () => undefined});
@@ -619,32 +629,11 @@ describe('the wizard', () => {
 		await waitForText(app, 'Step 7 of 7 · Result');
 	}
 
-	async function finishRun(app: Run, expected: number) {
-		await press(app, keys.enter);
-		await app.exited;
-		expect(app.exitCode()).toBe(expected);
-	}
-
 	/** Welcome → Test → one merchant → "I already have a key" → typed values. */
 	async function toTypedInTest(app: Run) {
-		await waitForText(app, 'Where do you want to work?');
-		await press(app, 't');
-		await waitForText(app, 'Which key will you use?');
-		await press(app, 'm');
-		await waitForText(app, 'Step 3 of 7 · Create the key');
+		await toCreateKeyStep(app, 't');
 		await press(app, 'a');
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await waitForText(app, 'Organization ID');
-	}
-
-	async function typeCredentials(app: Run, orgId: string, keyId: string, secret: string) {
-		await typeAndEnter(app, orgId);
-		await waitForText(app, 'Key ID');
-		await typeAndEnter(app, keyId);
-		await waitForText(app, 'Shared secret');
-		await typeAndEnter(app, secret);
-		await waitForText(app, 'Step 5 of 7 · Review');
+		await giveKeyBy(app, 't');
 	}
 
 	wizardTest('Practice: key-file import → success; r report, e export, s save WITHOUT the secret', async (s, harness, start) => {
@@ -708,10 +697,8 @@ describe('the wizard', () => {
 		await press(app, keys.enter);
 		await waitForText(app, 'Press g to');
 		await press(app, 'a'); // I already have a key
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await waitForText(app, 'Organization ID');
-		await typeCredentials(app, key.orgId, key.keyId, key.secret);
+		await giveKeyBy(app, 't');
+		await typeCredentialsToReview(app, key, key.secret);
 		expect(currentFrame(app)).toContain(`••••••••${key.secret.slice(-4)}`);
 		await press(app, keys.enter);
 		await waitForText(app, 'Your key pair works');
@@ -742,7 +729,7 @@ describe('the wizard', () => {
 		const wrong = s.freshSecret();
 		const app = start(harness.services(), {redactIds: true});
 		await toTypedInTest(app);
-		await typeCredentials(app, key.orgId, key.keyId, wrong);
+		await typeCredentialsToReview(app, key, wrong);
 		await press(app, keys.enter);
 		await waitForText(app, 'rejected the key pair');
 		await press(app, 'r');
@@ -769,15 +756,9 @@ describe('the wizard', () => {
 	wizardTest('a secret pasted as the key file path: the "not found" error does not show it', async (s, harness, start) => {
 		const key = s.freshKey(harness.sim, 'leak_wrong_path');
 		const app = start(harness.services());
-		await waitForText(app, 'Where do you want to work?');
-		await press(app, 't');
-		await waitForText(app, 'Which key will you use?');
-		await press(app, 'm');
-		await waitForText(app, 'Step 3 of 7 · Create the key');
+		await toCreateKeyStep(app, 't');
 		await press(app, 'a');
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 'f');
-		await waitForText(app, 'Path of the key file');
+		await giveKeyBy(app, 'f');
 		await press(app, key.secret);
 		await press(app, keys.enter);
 		await waitForText(app, 'not found');

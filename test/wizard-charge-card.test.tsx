@@ -12,18 +12,30 @@ import {afterEach, beforeEach, expect, test} from 'vitest';
 import {runKeyTest} from '../source/cybersource/key-test.js';
 import type {HttpExchange} from '../source/cybersource/client.js';
 import type {KeyTestRequest} from '../source/cybersource/key-test-types.js';
-import {environment, withBaseUrl} from '../source/cybersource/environments.js';
-import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
+import {startSimulator, type Simulator} from '../source/simulator/index.js';
 import type {WizardServices} from '../source/wizard/services.js';
 import {openWizardDebugLog} from '../source/wizard/debug-log.js';
 import {currentFrame, keys, press, typeAndEnter, waitFor, waitForText} from './helpers/ink.js';
-import {allText, createHarness, expectNoSecret, flat, startWizard, type Harness, type Run} from './helpers/wizard-harness.js';
+import {
+	allText,
+	createHarness,
+	expectNoSecret,
+	flat,
+	simulatorEnvironments,
+	startWizard,
+	typeCard,
+	typedKeyToReview,
+	type Harness,
+	type Run,
+	type TypedCard,
+} from './helpers/wizard-harness.js';
 
 const mastercard = '5555555555554444';
 const securityCode = '737';
 /** Two years ahead, MM/YY as printed on a card. */
 const expiryYear = new Date().getUTCFullYear() + 2;
 const expiryTyped = `04/${String(expiryYear).slice(2)}`;
+const card: TypedCard = {number: mastercard, expiry: expiryTyped, securityCode};
 
 let harness: Harness;
 let productionSim: Simulator;
@@ -45,10 +57,7 @@ afterEach(async () => {
 /** Production points at the production-identity simulator; every request and HTTP exchange recorded. */
 function services(overrides: Partial<WizardServices> = {}): WizardServices {
 	return harness.services({
-		environments: {
-			test: withBaseUrl(environment('test'), new URL(harness.sim.url)),
-			production: withBaseUrl(environment('production'), new URL(productionSim.url)),
-		},
+		environments: simulatorEnvironments(harness.sim, productionSim),
 		async runKeyTest(request, deps) {
 			requests.push(request);
 			return runKeyTest(request, {
@@ -62,24 +71,6 @@ function services(overrides: Partial<WizardServices> = {}): WizardServices {
 		},
 		...overrides,
 	});
-}
-
-async function toProductionReview(app: Run, key: KeyRecord) {
-	await waitForText(app, 'Where do you want to work?');
-	await press(app, 'p');
-	await waitForText(app, 'Which key will you use?');
-	await press(app, 'm');
-	await waitForText(app, 'Step 3 of 7 · Create the key');
-	await press(app, 'a');
-	await waitForText(app, 'How do you want to give the key?');
-	await press(app, 't');
-	await waitForText(app, 'Organization ID');
-	await typeAndEnter(app, key.orgId);
-	await waitForText(app, 'Key ID');
-	await typeAndEnter(app, key.keyId);
-	await waitForText(app, 'Shared secret');
-	await typeAndEnter(app, key.secret);
-	await waitForText(app, 'Step 5 of 7 · Review');
 }
 
 /** The number in no form (grouped by spaces or dashes too), not even its first 12 digits, and the security code nowhere on its own. */
@@ -102,7 +93,7 @@ function payments(): HttpExchange[] {
 test('the card typed is the card sent and the one the simulator recorded; the screens show only its last 4 digits', async () => {
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services());
-	await toProductionReview(app, key);
+	await typedKeyToReview(app, 'p', key, key.secret);
 	expect(flat(currentFrame(app))).toContain('you give a real card and type the organization ID to confirm');
 	await press(app, 'j', 'c');
 	await waitForText(app, 'Card to authorize');
@@ -163,7 +154,7 @@ test('the card typed is the card sent and the one the simulator recorded; the sc
 test('an invalid number or expiry shows why and sends nothing', async () => {
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services());
-	await toProductionReview(app, key);
+	await typedKeyToReview(app, 'p', key, key.secret);
 	await press(app, 'c');
 	await waitForText(app, 'Card to authorize');
 	await typeAndEnter(app, '5555 5555 5555 4445');
@@ -197,15 +188,9 @@ test('an invalid number or expiry shows why and sends nothing', async () => {
 test('Esc goes back a field and to the review, keeping the number and expiry but never the security code', async () => {
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services());
-	await toProductionReview(app, key);
+	await typedKeyToReview(app, 'p', key, key.secret);
 	await press(app, 'c');
-	await waitForText(app, 'Card to authorize');
-	await typeAndEnter(app, mastercard);
-	await waitForText(app, 'Expiry date');
-	await typeAndEnter(app, expiryTyped);
-	await waitForText(app, 'Security code');
-	await typeAndEnter(app, securityCode);
-	await waitForText(app, 'to confirm');
+	await typeCard(app, card, 'Card to authorize');
 	// The confirmation → the security code, typed again (Enter alone is refused).
 	await press(app, keys.escape);
 	await waitForText(app, 'Security code');
@@ -240,7 +225,7 @@ test('Esc goes back a field and to the review, keeping the number and expiry but
 test('an American Express card needs its 4-digit code; the no-charge check sends no card', async () => {
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services());
-	await toProductionReview(app, key);
+	await typedKeyToReview(app, 'p', key, key.secret);
 	await press(app, 'c');
 	await waitForText(app, 'Card to authorize');
 	await typeAndEnter(app, '3782 822463 10005');
@@ -268,15 +253,9 @@ test('the debug log of a real charge has no whole card number and no security co
 	if (!opened.ok) throw new Error(opened.message);
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services({debugLog: opened.log}));
-	await toProductionReview(app, key);
+	await typedKeyToReview(app, 'p', key, key.secret);
 	await press(app, 'c');
-	await waitForText(app, 'Card to authorize');
-	await typeAndEnter(app, mastercard);
-	await waitForText(app, 'Expiry date');
-	await typeAndEnter(app, expiryTyped);
-	await waitForText(app, 'Security code');
-	await typeAndEnter(app, securityCode);
-	await waitForText(app, 'to confirm');
+	await typeCard(app, card, 'Card to authorize');
 	await typeAndEnter(app, 'live_merchant');
 	await waitForText(app, 'Your key pair works');
 	await press(app, keys.enter);

@@ -3,132 +3,57 @@
  * request ID, the failure path, back navigation, validation, swapped fields, key-file import,
  * production confirmation, cancel and Ctrl+C. Every frame is searched for the secret.
  */
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {App} from '../source/app.js';
-import {environment, withBaseUrl} from '../source/cybersource/environments.js';
-import {readKeyFile} from '../source/cybersource/read-key-file.js';
-import {runKeyTest} from '../source/cybersource/key-test.js';
-import {startSimulator, writeKeyFile, type KeyRecord, type Simulator} from '../source/simulator/index.js';
-import {practiceSession, type WizardServices} from '../source/wizard/services.js';
+import {startSimulator, type Simulator} from '../source/simulator/index.js';
 import {exitCodes} from '../source/exit-codes.js';
-import {createProfileService} from '../source/wizard/profile-service.js';
-import {currentSystemInfo} from '../source/report/system-info.js';
-import {cleanupApps, renderApp, type TestInstance} from './helpers/render.js';
 import {currentFrame, keys, press, typeAndEnter, waitForText} from './helpers/ink.js';
-import {instantSleep} from './helpers/wizard-harness.js';
+import {
+	allText,
+	createHarness,
+	downloadedKey,
+	expectNoSecret,
+	finishRun,
+	flat,
+	giveKeyBy,
+	importDownloadedToReview,
+	nextYearMastercard,
+	practiceRunToResult,
+	simulatorEnvironments,
+	startWizard,
+	toCreateKeyStep,
+	toPracticeKeyDownloaded,
+	typeCard,
+	typeCredentialsToReview,
+	type Harness,
+	type Run,
+} from './helpers/wizard-harness.js';
 
-let dir: string;
-let practiceSim: Simulator;
-let testSim: Simulator;
+let harness: Harness;
 let productionSim: Simulator;
 
 beforeEach(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'wizard-flow-'));
-	[practiceSim, testSim, productionSim] = await Promise.all([
-		startSimulator({env: 'test', searchDelayMs: 0}),
-		startSimulator({env: 'test', searchDelayMs: 0}),
-		startSimulator({env: 'production', searchDelayMs: 0}),
-	]);
+	harness = await createHarness();
+	productionSim = await startSimulator({env: 'production', searchDelayMs: 0});
 });
 
 afterEach(async () => {
-	cleanupApps();
-	await Promise.all([practiceSim.close(), testSim.close(), productionSim.close()]);
-	rmSync(dir, {recursive: true, force: true});
+	await harness.close();
+	await productionSim.close();
 });
 
-function services(): WizardServices {
-	return {
-		environments: {
-			test: withBaseUrl(environment('test'), new URL(testSim.url)),
-			production: withBaseUrl(environment('production'), new URL(productionSim.url)),
-		},
-		startPractice: async () => practiceSession(practiceSim, {downloadDir: path.join(dir, 'downloads'), owned: false}),
-		readKeyFile: async (file) => readKeyFile(file, dir),
-		// No proxy variables from the machine running the tests.
-		runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
-		browser: {available: false, open: async () => false},
-		now: Date.now,
-		sleep: instantSleep,
-		profiles: createProfileService(path.join(dir, 'config')),
-		workDir: dir,
-		system: currentSystemInfo(),
-		proxyEnv: {},
-	};
-}
-
-type Run = TestInstance & {readonly exitCode: () => number | undefined};
-
-function start(columns = 80): Run {
-	let code: number | undefined;
-	const app = renderApp(
-		<App
-			services={services()}
-			onExit={(exitCode) => {
-				code = exitCode;
-			}}
-		/>,
-		{columns},
-	);
-	return {...app, exitCode: () => code};
-}
-
-/** Every frame rendered so far, ANSI removed. */
-function allText(app: TestInstance): string {
-	return app.frames.join('\n').replaceAll(/\u001B\[[\d;]*m|\u001B\]8;;[^\u0007]*\u0007/g, '');
-}
-
-/** A frame's text with line breaks and indentation folded into single spaces (wrapping differs by width). */
-function flat(frame: string): string {
-	return frame.replaceAll(/\s+/g, ' ');
-}
-
-function expectNoSecret(app: TestInstance, secret: string) {
-	expect(secret.length).toBe(44);
-	const text = allText(app);
-	expect(text.includes(secret)).toBe(false);
-	// Not even most of it (e.g. without its padding, or cut by wrapping).
-	expect(text.includes(secret.slice(0, 20))).toBe(false);
-	expect(text.includes(secret.slice(20, 40))).toBe(false);
-}
-
-/** Welcome → Practice → ordinary key → simulated Key Management: generate a key. */
-async function toPracticeKeyGenerated(app: Run) {
-	await waitForText(app, 'Where do you want to work?');
-	await press(app, 'o');
-	await waitForText(app, 'Step 2 of 7 · Your account');
-	await press(app, keys.enter);
-	await waitForText(app, 'Key Management (simulated)');
-	await waitForText(app, 'Press g to');
-	await press(app, 'g');
-	await waitForText(app, 'Key file downloaded to:');
-}
-
-function downloadedKey(): {file: string; record: {keyId: string; secret: string}} {
-	const downloads = path.join(dir, 'downloads');
-	const text = readFileSync(path.join(downloads, readdir(downloads)), 'utf8');
-	const keyId = /^Key: (.+)$/m.exec(text)?.[1] ?? '';
-	const secret = /^Shared Secret: (.+)$/m.exec(text)?.[1] ?? '';
-	return {file: path.join(downloads, readdir(downloads)), record: {keyId, secret}};
-}
-
-function readdir(folder: string): string {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const names: string[] = require('node:fs').readdirSync(folder);
-	const [name] = names;
-	if (name === undefined) throw new Error(`no file in ${folder}`);
-	return name;
+/** Practice and Test on the harness's simulator, Production on the production-identity one. */
+function start(columns = 80) {
+	return startWizard(harness.services({environments: simulatorEnvironments(harness.sim, productionSim)}), {}, columns);
 }
 
 describe('practice flow', () => {
 	test('welcome to request ID: the request ID on screen is the simulator\'s transaction id; no frame shows the secret', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		const {file, record} = downloadedKey();
+		await toPracticeKeyDownloaded(app);
+		const {file, ...record} = downloadedKey(harness);
 		expect(currentFrame(app)).toContain(file);
 		expect(currentFrame(app)).toContain(record.keyId);
 
@@ -148,7 +73,7 @@ describe('practice flow', () => {
 		await press(app, keys.enter); // Both methods (default)
 		await waitForText(app, 'Step 7 of 7 · Result');
 		await waitForText(app, 'Your key pair works');
-		const payments = practiceSim.transactions().filter((transaction) => transaction.kind === 'payment');
+		const payments = harness.sim.transactions().filter((transaction) => transaction.kind === 'payment');
 		expect(payments).toHaveLength(2);
 		const result = currentFrame(app);
 		for (const payment of payments) expect(result).toContain(`REQUEST ID ${payment.id}`);
@@ -158,27 +83,18 @@ describe('practice flow', () => {
 		expect(result).toMatch(/REQUEST ID \d+ · HTTP Signature[^\n]*\n[^\n]*Correlation ID [\da-f-]{36}/);
 		expect(result).toContain('Transaction Management › Transactions');
 
-		await press(app, keys.enter);
-		await app.exited;
-		expect(app.exitCode()).toBe(exitCodes.ok);
+		await finishRun(app, exitCodes.ok);
 		expectNoSecret(app, record.secret);
 	});
 
 	test('a wrong secret: HTTP 401 with CyberSource\'s message and what to check next; exit code 1', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		const {record} = downloadedKey();
+		await toPracticeKeyDownloaded(app);
+		const record = downloadedKey(harness);
 		const wrongSecret = randomBytes(32).toString('base64');
 		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await waitForText(app, 'Organization ID');
-		await typeAndEnter(app, 'practice_merchant');
-		await waitForText(app, 'Key ID');
-		await typeAndEnter(app, record.keyId);
-		await waitForText(app, 'Shared secret');
-		await typeAndEnter(app, wrongSecret);
-		await waitForText(app, 'Step 5 of 7 · Review');
+		await giveKeyBy(app, 't');
+		await typeCredentialsToReview(app, {orgId: 'practice_merchant', keyId: record.keyId}, wrongSecret);
 		await press(app, 'h', keys.enter); // HTTP Signature only
 		await waitForText(app, 'Step 7 of 7 · Result');
 		await waitForText(app, 'rejected the key pair');
@@ -188,27 +104,19 @@ describe('practice flow', () => {
 		expect(frame).toContain('What to check next');
 		expect(frame).toContain('REST – Shared Secret');
 		expect(frame).not.toContain('REQUEST ID');
-		expect(practiceSim.transactions()).toHaveLength(0);
-		await press(app, keys.enter);
-		await app.exited;
-		expect(app.exitCode()).toBe(exitCodes.failed);
+		expect(harness.sim.transactions()).toHaveLength(0);
+		await finishRun(app, exitCodes.failed);
 		expectNoSecret(app, wrongSecret);
 		expectNoSecret(app, record.secret);
 	});
 
 	test('Esc goes back one step at a time and keeps every value', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		const {record} = downloadedKey();
+		await toPracticeKeyDownloaded(app);
+		const record = downloadedKey(harness);
 		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await typeAndEnter(app, 'practice_merchant');
-		await waitForText(app, 'Key ID');
-		await typeAndEnter(app, record.keyId);
-		await waitForText(app, 'Shared secret');
-		await typeAndEnter(app, record.secret);
-		await waitForText(app, 'Step 5 of 7 · Review');
+		await giveKeyBy(app, 't');
+		await typeCredentialsToReview(app, {orgId: 'practice_merchant', keyId: record.keyId}, record.secret);
 
 		await press(app, keys.escape);
 		await waitForText(app, 'How do you want to give the key?');
@@ -250,17 +158,15 @@ describe('practice flow', () => {
 
 describe('credential checks on each field', () => {
 	async function toTypedFields(app: Run) {
-		await toPracticeKeyGenerated(app);
+		await toPracticeKeyDownloaded(app);
 		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await waitForText(app, 'Organization ID');
+		await giveKeyBy(app, 't');
 	}
 
 	test('validation messages, trimming reported, and the step does not move on an error', async () => {
 		const app = start();
 		await toTypedFields(app);
-		const {record} = downloadedKey();
+		const record = downloadedKey(harness);
 		await press(app, keys.enter);
 		await waitForText(app, 'Enter the organization ID');
 		await typeAndEnter(app, 'ab');
@@ -290,7 +196,7 @@ describe('credential checks on each field', () => {
 	test('swapped key ID and secret are offered to be swapped back; the secret never shows in the key ID field', async () => {
 		const app = start();
 		await toTypedFields(app);
-		const {record} = downloadedKey();
+		const record = downloadedKey(harness);
 		await typeAndEnter(app, 'practice_merchant');
 		await waitForText(app, 'Key ID');
 		await press(app, record.secret);
@@ -310,14 +216,12 @@ describe('credential checks on each field', () => {
 
 	test('a key file: a wrong path explains itself; the right one fills every value', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		const {record} = downloadedKey();
-		const own = path.join(dir, 'my key.pem');
+		await toPracticeKeyDownloaded(app);
+		const record = downloadedKey(harness);
+		const own = path.join(harness.dir, 'my key.pem');
 		writeFileSync(own, `Organization ID: practice_merchant\nKey: ${record.keyId}\nShared Secret: ${record.secret}\n`, {mode: 0o600});
 		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 'f');
-		await waitForText(app, 'Path of the key file');
+		await giveKeyBy(app, 'f');
 		await typeAndEnter(app, 'nowhere.pem');
 		await waitForText(app, 'Key file nowhere.pem not found');
 		await press(app, keys.ctrlU);
@@ -331,14 +235,12 @@ describe('credential checks on each field', () => {
 
 	test('a key file without the organization ID asks for it, keeping the key ID and secret', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		const {record} = downloadedKey();
-		const own = path.join(dir, 'bare.pem');
+		await toPracticeKeyDownloaded(app);
+		const record = downloadedKey(harness);
+		const own = path.join(harness.dir, 'bare.pem');
 		writeFileSync(own, `Key: ${record.keyId}\nShared Secret: ${record.secret}\n`, {mode: 0o600});
 		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 'f');
-		await waitForText(app, 'Path of the key file');
+		await giveKeyBy(app, 'f');
 		await typeAndEnter(app, own);
 		await waitForText(app, 'Organization ID');
 		await typeAndEnter(app, 'practice_merchant');
@@ -353,43 +255,22 @@ describe('credential checks on each field', () => {
 });
 
 describe('production and leaving', () => {
-	async function toProductionReview(app: Run, key: KeyRecord) {
-		await waitForText(app, 'Where do you want to work?');
-		await press(app, 'p');
-		await waitForText(app, 'Which key will you use?');
-		await press(app, 'm');
-		await waitForText(app, 'Step 3 of 7 · Create the key');
+	test('production: Enter sends only the no-charge check; a real charge needs c and the typed organization ID, and is reversed', async () => {
+		const key = productionSim.generateKey({orgId: 'live_merchant'});
+		const app = start();
+		await toCreateKeyStep(app, 'p');
 		const frame = currentFrame(app);
 		expect(frame).toContain('https://businesscenter.cybersource.com');
 		expect(flat(frame)).toContain('Payment Configuration › Key Management › + Generate key › REST – Shared Secret › Generate key › Download key');
 		await press(app, 'a');
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, 't');
-		await waitForText(app, 'Organization ID');
-		await typeAndEnter(app, key.orgId);
-		await waitForText(app, 'Key ID');
-		await typeAndEnter(app, key.keyId);
-		await waitForText(app, 'Shared secret');
-		await typeAndEnter(app, key.secret);
-		await waitForText(app, 'Step 5 of 7 · Review');
-	}
-
-	test('production: Enter sends only the no-charge check; a real charge needs c and the typed organization ID, and is reversed', async () => {
-		const key = productionSim.generateKey({orgId: 'live_merchant'});
-		const app = start();
-		await toProductionReview(app, key);
+		await giveKeyBy(app, 't');
+		await typeCredentialsToReview(app, key, key.secret);
 		expect(flat(currentFrame(app))).toContain(
 			'In production the test is a no-charge check: a signed lookup of a transaction that cannot exist; 404 proves the keys authenticate.',
 		);
 		// c: a real authorization, only after the organization ID is typed; a wrong one sends nothing.
 		await press(app, 'h', 'c');
-		await waitForText(app, 'Card number');
-		await typeAndEnter(app, '5555 5555 5555 4444');
-		await waitForText(app, 'Expiry date');
-		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
-		await waitForText(app, 'Security code');
-		await typeAndEnter(app, '737');
-		await waitForText(app, 'Type the organization ID (live_merchant) to confirm');
+		await typeCard(app, nextYearMastercard(), 'Card number', 'Type the organization ID (live_merchant) to confirm');
 		expect(flat(currentFrame(app))).toContain('This sends a real USD 1.00 authorization');
 		await typeAndEnter(app, 'live_merchan');
 		await waitForText(app, 'Nothing was sent');
@@ -400,22 +281,16 @@ describe('production and leaving', () => {
 		await waitForText(app, 'Sign with');
 		expect(productionSim.transactions()).toHaveLength(0);
 		await press(app, 'c');
-		await waitForText(app, 'Card number');
-		await typeAndEnter(app, '5555 5555 5555 4444');
-		await waitForText(app, 'Expiry date');
-		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
-		await waitForText(app, 'Security code');
-		await typeAndEnter(app, '737');
-		await waitForText(app, 'to confirm');
+		await typeCard(app, nextYearMastercard());
 		await typeAndEnter(app, 'live_merchant');
 		await waitForText(app, 'Your key pair works');
 		const [payment, reversal] = productionSim.transactions();
 		expect(flat(allText(app))).toContain('card ending 4444');
 		expect(payment).toMatchObject({kind: 'payment', amount: '1.00'});
 		expect(reversal).toMatchObject({kind: 'reversal', status: 'REVERSED', relatedId: payment?.id});
-		const frame = flat(currentFrame(app));
-		expect(frame).toContain(`REQUEST ID ${payment?.id ?? 'missing'}`);
-		expect(frame).toContain(`✔ Reversed automatically: 1.00 USD authorization ${payment?.id ?? ''}, reversal ${reversal?.id ?? ''} (REVERSED)`);
+		const result = flat(currentFrame(app));
+		expect(result).toContain(`REQUEST ID ${payment?.id ?? 'missing'}`);
+		expect(result).toContain(`✔ Reversed automatically: 1.00 USD authorization ${payment?.id ?? ''}, reversal ${reversal?.id ?? ''} (REVERSED)`);
 		// The direct link is long: at 80 columns it wraps, so compare without line breaks.
 		expect(currentFrame(app).replaceAll(/\s+/g, '')).toContain(
 			`https://businesscenter.cybersource.com/ebc2/app/TransactionManagement/details?requestId=${payment?.id ?? ''}&merchantId=live_merchant`,
@@ -425,14 +300,9 @@ describe('production and leaving', () => {
 
 	test('Esc while sending cancels the request and returns to the review', async () => {
 		const app = start();
-		await toPracticeKeyGenerated(app);
-		practiceSim.setFaults({hang: true});
-		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, keys.enter);
-		await waitForText(app, 'Path of the key file');
-		await press(app, keys.enter);
-		await waitForText(app, 'Step 5 of 7 · Review');
+		await toPracticeKeyDownloaded(app);
+		harness.sim.setFaults({hang: true});
+		await importDownloadedToReview(app);
 		await press(app, keys.enter);
 		await waitForText(app, 'HTTP Signature: sending…');
 		expect(currentFrame(app)).toContain('Step 6 of 7');
@@ -440,7 +310,7 @@ describe('production and leaving', () => {
 		await press(app, keys.escape);
 		await waitForText(app, 'Cancelled.');
 		expect(currentFrame(app)).toContain('Step 5 of 7 · Review');
-		practiceSim.setFaults({});
+		harness.sim.setFaults({});
 		await press(app, keys.enter);
 		await waitForText(app, 'Your key pair works');
 	});
@@ -459,15 +329,7 @@ describe('production and leaving', () => {
 describe('narrow terminals', () => {
 	test('at 60 columns every line of every screen fits', async () => {
 		const app = start(60);
-		await toPracticeKeyGenerated(app);
-		await press(app, keys.enter);
-		await waitForText(app, 'How do you want to give the key?');
-		await press(app, keys.enter);
-		await waitForText(app, 'Path of the key file');
-		await press(app, keys.enter);
-		await waitForText(app, 'Step 5 of 7 · Review');
-		await press(app, keys.enter);
-		await waitForText(app, 'Your key pair works');
+		await practiceRunToResult(app, harness);
 		for (const line of allText(app).split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
 	});
 });

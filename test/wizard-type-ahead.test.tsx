@@ -7,35 +7,15 @@
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../source/app.js';
-import {splitTypedKeys} from '../source/components/key-router.js';
+import {noKey, splitTypedKeys} from '../source/components/key-router.js';
 import {initialState, wizardReducer, type WizardState} from '../source/wizard/state.js';
 import {createHarness, type Harness} from './helpers/wizard-harness.js';
 import {currentFrame, keys, tick, waitForText} from './helpers/ink.js';
 
 let harness: Harness;
 
-const enterless = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+/** A key event with nothing pressed (the router's own blank). */
+const enterless = {...noKey};
 
 beforeEach(async () => {
 	harness = await createHarness();

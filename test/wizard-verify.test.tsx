@@ -5,15 +5,27 @@
  * reversal prominently), the diagnosis of a 401 (probes and ranked causes, details behind `d`), and
  * a payment that hangs. No real waiting: the lookup's sleep is a gate the test opens.
  */
-import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {runKeyTest} from '../source/cybersource/key-test.js';
-import {environment, withBaseUrl} from '../source/cybersource/environments.js';
-import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
-import {practiceSession, type WizardServices} from '../source/wizard/services.js';
+import {startSimulator, type Simulator} from '../source/simulator/index.js';
+import type {WizardServices} from '../source/wizard/services.js';
 import {exitCodes} from '../source/exit-codes.js';
 import {currentFrame, keys, press, tick, typeAndEnter, waitForText} from './helpers/ink.js';
-import {allText, createHarness, expectNoSecret, flat, practiceRunToResult, startWizard, type Harness, type Run} from './helpers/wizard-harness.js';
+import {
+	allText,
+	createHarness,
+	expectNoSecret,
+	finishRun,
+	flat,
+	nextYearMastercard,
+	practiceRunToResult,
+	simulatorEnvironments,
+	startWizard,
+	typeCard,
+	typedKeyToReview,
+	type Harness,
+	type Run,
+} from './helpers/wizard-harness.js';
 import {explainLines, fakeClock, wrongSecret} from './helpers/diagnosis-helpers.js';
 
 /** A fake clock whose sleeps end only when the test opens them (or on abort). */
@@ -77,30 +89,14 @@ afterEach(async () => {
 /** Test and Production point at the two simulators: each is the other's counterpart (environment swap). */
 function services(overrides: Partial<WizardServices> = {}): WizardServices {
 	return harness.services({
-		environments: {
-			test: withBaseUrl(environment('test'), new URL(testSim.url)),
-			production: withBaseUrl(environment('production'), new URL(productionSim.url)),
-		},
+		environments: simulatorEnvironments(testSim, productionSim),
 		...overrides,
 	});
 }
 
-async function typedKeyToReview(app: Run, mode: 't' | 'p', key: {orgId: string; keyId: string}, secret: string) {
-	await waitForText(app, 'Where do you want to work?');
-	await press(app, mode);
-	await waitForText(app, 'Which key will you use?');
-	await press(app, 'm');
-	await waitForText(app, 'Step 3 of 7 · Create the key');
-	await press(app, 'a');
-	await waitForText(app, 'How do you want to give the key?');
-	await press(app, 't');
-	await waitForText(app, 'Organization ID');
-	await typeAndEnter(app, key.orgId);
-	await waitForText(app, 'Key ID');
-	await typeAndEnter(app, key.keyId);
-	await waitForText(app, 'Shared secret');
-	await typeAndEnter(app, secret);
-	await waitForText(app, 'Step 5 of 7 · Review');
+/** Practice on `sim` (a simulator on the gated clock), the engine's clock and lookup waits gated too. */
+function practiceOnClock(sim: Simulator, clock: ReturnType<typeof gatedClock>): WizardServices {
+	return services({startPractice: harness.practiceOn(sim), now: clock.now, sleep: clock.sleep});
 }
 
 function expectFits(app: Run, columns: number) {
@@ -113,13 +109,7 @@ describe('Step 12 automated', () => {
 		const log = explainLines();
 		const sim = await startSimulator({env: 'test', clock: clock.now, searchDelayMs: 12_000, explain: log.explain});
 		try {
-			const app = startWizard(
-				services({
-					startPractice: async () => practiceSession(sim, {downloadDir: path.join(harness.dir, 'downloads'), owned: false}),
-					now: clock.now,
-					sleep: clock.sleep,
-				}),
-			);
+			const app = startWizard(practiceOnClock(sim, clock));
 			const running = practiceRunToResult(app, harness);
 			await waitForText(app, 'Asking in 5 s');
 			expect(currentFrame(app)).toContain('CyberSource takes a little while to make a transaction searchable.');
@@ -140,9 +130,7 @@ describe('Step 12 automated', () => {
 			expect(frame).toContain('ics_auth AUTHORIZED · SOK · Request was processed successfully.');
 			expect(frame.split('\n')[0]).toMatch(/^Step 7 of 7 · Result/);
 			expect(frame.split('\n').length).toBeLessThanOrEqual(23);
-			await press(app, keys.enter);
-			await app.exited;
-			expect(app.exitCode()).toBe(exitCodes.ok);
+			await finishRun(app, exitCodes.ok);
 			expectNoSecret(app, key.secret);
 		} finally {
 			await sim.close();
@@ -201,9 +189,7 @@ describe('production', () => {
 		expect(flat(allText(app))).toContain('Sending the no-charge check to');
 		expect(productionSim.transactions()).toEqual([]);
 		expect(currentFrame(app)).not.toContain('REQUEST ID');
-		await press(app, keys.enter);
-		await app.exited;
-		expect(app.exitCode()).toBe(exitCodes.ok);
+		await finishRun(app, exitCodes.ok);
 		expectNoSecret(app, key.secret);
 	});
 
@@ -225,13 +211,7 @@ describe('production', () => {
 		);
 		await typedKeyToReview(app, 'p', key, key.secret);
 		await press(app, 'j', 'c');
-		await waitForText(app, 'Card number');
-		await typeAndEnter(app, '5555 5555 5555 4444');
-		await waitForText(app, 'Expiry date');
-		await typeAndEnter(app, `12/${new Date().getUTCFullYear() + 1}`);
-		await waitForText(app, 'Security code');
-		await typeAndEnter(app, '737');
-		await waitForText(app, 'to confirm');
+		await typeCard(app, nextYearMastercard());
 		await typeAndEnter(app, 'live_merchant');
 		await waitForText(app, 'Request ID to void');
 		const [payment, ...others] = productionSim.transactions();
@@ -311,9 +291,7 @@ describe('diagnosis of a 401', () => {
 		for (const line of currentFrame(app).split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
 		await press(app, keys.escape);
 		await waitForText(app, 'Step 7 of 7 · Result');
-		await press(app, keys.enter);
-		await app.exited;
-		expect(app.exitCode()).toBe(exitCodes.failed);
+		await finishRun(app, exitCodes.failed);
 		expectNoSecret(app, key.secret);
 	});
 
@@ -354,14 +332,7 @@ describe('--plain', () => {
 		const clock = gatedClock();
 		const sim = await startSimulator({env: 'test', clock: clock.now, searchDelayMs: 7000});
 		try {
-			const app = startWizard(
-				services({
-					startPractice: async () => practiceSession(sim, {downloadDir: path.join(harness.dir, 'downloads'), owned: false}),
-					now: clock.now,
-					sleep: clock.sleep,
-				}),
-				{plain: true, noColor: true},
-			);
+			const app = startWizard(practiceOnClock(sim, clock), {plain: true, noColor: true});
 			const running = practiceRunToResult(app, harness);
 			await clock.open();
 			await clock.open();

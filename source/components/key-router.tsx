@@ -16,7 +16,7 @@ export type KeyHandler = (input: string, key: Key) => void;
 
 type Registration = {handler: KeyHandler; active: boolean; text: boolean};
 
-const noKey: Key = {
+export const noKey: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,

@@ -18,13 +18,15 @@ import {startSimulator, type Simulator} from '../../source/simulator/index.js';
 import {createProfileService} from '../../source/wizard/profile-service.js';
 import {practiceSession, type WizardServices} from '../../source/wizard/services.js';
 import {cleanupApps, renderApp, type TestInstance} from './render.js';
-import {currentFrame, keys, press, waitForText} from './ink.js';
+import {currentFrame, keys, press, typeAndEnter, waitForText} from './ink.js';
 
 export type Harness = {
 	readonly dir: string;
 	readonly configDir: string;
 	readonly workDir: string;
 	readonly sim: Simulator;
+	/** Practice mode on `simulator` instead (its key downloads in this harness's downloads folder). */
+	practiceOn(simulator: Simulator): WizardServices['startPractice'];
 	services(overrides?: Partial<WizardServices>): WizardServices;
 	close(): Promise<void>;
 };
@@ -41,11 +43,9 @@ export async function createHarness(): Promise<Harness> {
 		configDir,
 		workDir,
 		sim,
+		practiceOn: (simulator) => async () => practiceSession(simulator, {downloadDir: path.join(dir, 'downloads'), owned: false}),
 		services: (overrides = {}) => ({
-			environments: {
-				test: withBaseUrl(environment('test'), new URL(sim.url)),
-				production: withBaseUrl(environment('production'), new URL(sim.url)),
-			},
+			environments: simulatorEnvironments(sim, sim),
 			startPractice: async () => practiceSession(sim, {downloadDir: path.join(dir, 'downloads'), owned: false}),
 			readKeyFile: async (file) => readKeyFile(file, dir),
 			runKeyTest: async (request, deps) => runKeyTest(request, {...deps, env: {}}),
@@ -64,6 +64,14 @@ export async function createHarness(): Promise<Harness> {
 			await sim.close();
 			rmSync(dir, {recursive: true, force: true});
 		},
+	};
+}
+
+/** Test and Production pointed at the given simulators (the same one for both by default in the harness). */
+export function simulatorEnvironments(test: Simulator, production: Simulator): WizardServices['environments'] {
+	return {
+		test: withBaseUrl(environment('test'), new URL(test.url)),
+		production: withBaseUrl(environment('production'), new URL(production.url)),
 	};
 }
 
@@ -102,6 +110,7 @@ export function flat(text: string): string {
 /** The secret in no form (as typed, base64, base64url, hex, …) and not even a long piece of it. */
 export function expectNoSecretIn(text: string, secret: string) {
 	expect(secret.length).toBe(44);
+	expect(text.includes(secret)).toBe(false);
 	expect(findSecretLeaks(text, secret)).toEqual([]);
 	expect(text.includes(secret.slice(0, 20))).toBe(false);
 	expect(text.includes(secret.slice(20, 40))).toBe(false);
@@ -127,24 +136,99 @@ export function downloadedKey(harness: Harness): {file: string; keyId: string; s
 	return {file, keyId: /^Key: (.+)$/m.exec(text)?.[1] ?? '', secret: /^Shared Secret: (.+)$/m.exec(text)?.[1] ?? ''};
 }
 
-/** Welcome → Practice → ordinary key → generate → import the downloaded file → review → both methods → result. */
-export async function practiceRunToResult(app: Run, harness: Harness) {
+/** Enter on the last screen leaves the wizard with exit code `expected`. */
+export async function finishRun(app: Run, expected: number) {
+	await press(app, keys.enter);
+	await app.exited;
+	expect(app.exitCode()).toBe(expected);
+}
+
+/** Welcome → Practice → ordinary key → simulated Key Management: a key generated and downloaded. */
+export async function toPracticeKeyDownloaded(app: Run) {
 	await waitForText(app, 'Where do you want to work?');
 	await press(app, 'o');
 	await waitForText(app, 'Which key will you use?');
+	await waitForText(app, 'Step 2 of 7 · Your account');
 	await press(app, keys.enter);
+	await waitForText(app, 'Key Management (simulated)');
 	await waitForText(app, 'Press g to');
 	await press(app, 'g');
 	await waitForText(app, 'Key file downloaded to:');
+}
+
+/** After the download: import the downloaded key file, keeping its path (the defaults) → review. */
+export async function importDownloadedToReview(app: Run) {
 	await press(app, keys.enter);
-	await waitForText(app, 'How do you want to give the key?');
-	await press(app, keys.enter);
-	await waitForText(app, 'Path of the key file');
+	await giveKeyBy(app, 'f', keys.enter);
 	await press(app, keys.enter);
 	await waitForText(app, 'Step 5 of 7 · Review');
+}
+
+/** Welcome → Practice → ordinary key → generate → import the downloaded file → review → both methods → result. */
+export async function practiceRunToResult(app: Run, harness: Harness) {
+	await toPracticeKeyDownloaded(app);
+	await importDownloadedToReview(app);
 	await press(app, keys.enter);
 	await waitForText(app, 'Your key pair works');
 	return downloadedKey(harness);
+}
+
+/** Welcome → Test (t) or Production (p) → one merchant → Step 3, Create the key. */
+export async function toCreateKeyStep(app: Run, where: 't' | 'p') {
+	await waitForText(app, 'Where do you want to work?');
+	await press(app, where);
+	await waitForText(app, 'Which key will you use?');
+	await press(app, 'm');
+	await waitForText(app, 'Step 3 of 7 · Create the key');
+}
+
+/**
+ * "How do you want to give the key?" → typed values (t) or a key file (f); ends on the first field.
+ * `key` is what is pressed (Enter when the choice is already the default).
+ */
+export async function giveKeyBy(app: Run, how: 't' | 'f', key: string = how) {
+	await waitForText(app, 'How do you want to give the key?');
+	await press(app, key);
+	await waitForText(app, how === 't' ? 'Organization ID' : 'Path of the key file');
+}
+
+/** On the organization ID field: the three values typed, each once its field shows → review. */
+export async function typeCredentialsToReview(app: Run, key: {readonly orgId: string; readonly keyId: string}, secret: string) {
+	await typeAndEnter(app, key.orgId);
+	await waitForText(app, 'Key ID');
+	await typeAndEnter(app, key.keyId);
+	await waitForText(app, 'Shared secret');
+	await typeAndEnter(app, secret);
+	await waitForText(app, 'Step 5 of 7 · Review');
+}
+
+/** Welcome → Test or Production → "I already have a key" → typed values → review. */
+export async function typedKeyToReview(app: Run, where: 't' | 'p', key: {readonly orgId: string; readonly keyId: string}, secret: string) {
+	await toCreateKeyStep(app, where);
+	await press(app, 'a');
+	await giveKeyBy(app, 't');
+	await typeCredentialsToReview(app, key, secret);
+}
+
+export type TypedCard = {readonly number: string; readonly expiry: string; readonly securityCode: string};
+
+/** A valid Mastercard expiring next December, as typed. */
+export function nextYearMastercard(): TypedCard {
+	return {number: '5555 5555 5555 4444', expiry: `12/${new Date().getUTCFullYear() + 1}`, securityCode: '737'};
+}
+
+/**
+ * After `c` on a production review: waits for the card screen (`cardScreen`), types the number, expiry
+ * and security code, and waits for the typed-organization-ID confirmation (`confirm`).
+ */
+export async function typeCard(app: Run, card: TypedCard, cardScreen = 'Card number', confirm = 'to confirm') {
+	await waitForText(app, cardScreen);
+	await typeAndEnter(app, card.number);
+	await waitForText(app, 'Expiry date');
+	await typeAndEnter(app, card.expiry);
+	await waitForText(app, 'Security code');
+	await typeAndEnter(app, card.securityCode);
+	await waitForText(app, confirm);
 }
 
 export {currentFrame};
