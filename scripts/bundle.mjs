@@ -2,6 +2,7 @@
 // so `--version`, `--help` and the non-TTY path never parse Ink, React, undici or jose.
 import {chmodSync, rmSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 // Ink imports './devtools.js' (which statically imports react-devtools-core) only when DEV=true.
@@ -32,6 +33,35 @@ const yogaWithoutFetch = {
 	},
 };
 
+// Ink's text measuring (string-width twice, slice-ansi, @alcalzone/ansi-tokenize) creates an
+// Intl.Segmenter when each module loads; the first one loads ICU's break-iterator data, ~15-25 ms before
+// the first frame. Give them source/text/grapheme-segmenter.ts instead: the same answers, without ICU
+// while every character is its own cluster (all of the wizard's own text). Exactly one construction per
+// module, and all four modules, or the build fails (a dependency upgrade must be looked at).
+const segmenterModules = /[\\/]node_modules[\\/](?:(?:wrap-ansi[\\/]node_modules[\\/])?string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+const graphemeSegmenterModule = fileURLToPath(new URL('../source/text/grapheme-segmenter.ts', import.meta.url));
+const patchedSegmenterModules = new Set();
+const graphemeSegmenterWithoutIcu = {
+	name: 'grapheme-segmenter-without-icu',
+	setup(b) {
+		b.onLoad({filter: segmenterModules}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const matches = source.match(/new Intl\.Segmenter\(/g)?.length ?? 0;
+			if (matches !== 1) throw new Error(`grapheme-segmenter-without-icu: expected 1 "new Intl.Segmenter(" in ${args.path}, found ${matches}`);
+			patchedSegmenterModules.add(args.path);
+			const contents = `import {createGraphemeSegmenter as __createGraphemeSegmenter} from ${JSON.stringify(graphemeSegmenterModule)};\n${source.replace('new Intl.Segmenter(', '__createGraphemeSegmenter(')}`;
+			return {contents, loader: 'js'};
+		});
+		b.onEnd((result) => {
+			if (result.errors.length === 0 && patchedSegmenterModules.size !== 4) {
+				return {errors: [{text: `grapheme-segmenter-without-icu: expected to patch 4 modules, patched ${patchedSegmenterModules.size}: ${[...patchedSegmenterModules].join(', ')}`}]};
+			}
+
+			return undefined;
+		});
+	},
+};
+
 rmSync('dist', {recursive: true, force: true});
 await build({
 	entryPoints: {cli: 'cli.tsx'},
@@ -48,6 +78,6 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
-	plugins: [stubInkDevtools, yogaWithoutFetch],
+	plugins: [stubInkDevtools, yogaWithoutFetch, graphemeSegmenterWithoutIcu],
 });
 chmodSync('dist/cli.js', 0o755);
