@@ -97,64 +97,8 @@ export const main: CommandMain = async (io) => {
 		debugLog = opened.log;
 	}
 
-	const [{render}, {default: chalk}, {App}, {createDefaultServices}, {createUrlOpener}, {supportsHyperlinks}, {resolveConfigDir}] =
-		await Promise.all([
-			import('ink'),
-			import('chalk'),
-			import('../app.js'),
-			import('../wizard/services.js'),
-			import('../wizard/open-url.js'),
-			import('../wizard/hyperlinks.js'),
-			import('../config-dir.js'),
-		]);
-	// Ink styles text with chalk (one shared instance); level 0 = no escape codes for colour or style.
-	const noColor = wantsNoColor(io.env) || flags.plain;
-	if (noColor) chalk.level = 0;
-	const services = await createDefaultServices({
-		env: io.env,
-		cwd: io.cwd,
-		configDir: resolveConfigDir(io.env),
-		browser: createUrlOpener(io.env),
-		...(debugLog === undefined ? {} : {debugLog}),
-		...(flags.lookupTimeoutMs === undefined ? {} : {lookupTimeoutMs: flags.lookupTimeoutMs}),
-	});
-
-	let code: number = exitCodes.interrupted;
-	const instance = render(
-		<App
-			services={services}
-			display={{
-				hyperlinks: !flags.plain && supportsHyperlinks(io.env),
-				noColor,
-				plain: flags.plain,
-				redactIds: flags.redactIds,
-			}}
-			onExit={(exitCode) => {
-				code = exitCode;
-			}}
-		/>,
-		{stdin, stdout, exitOnCtrlC: false},
-	);
-	// SIGINT/SIGTERM from outside (raw mode turns Ctrl+C into a key, handled in the app).
-	const onAbort = () => {
-		code = exitCodes.interrupted;
-		instance.unmount();
-	};
-
-	io.signal.addEventListener('abort', onAbort, {once: true});
-	try {
-		await instance.waitUntilExit();
-	} finally {
-		io.signal.removeEventListener('abort', onAbort);
-		const problem = await debugLog?.close();
-		if (debugLog !== undefined) {
-			io.stderr.write(
-				problem === undefined
-					? `Debug log: ${debugLog.exchanges()} HTTP exchanges in ${debugLog.path} (Signature, Authorization and the shared secret redacted).\n`
-					: `${problem} [DEBUG_LOG_WRITE_FAILED]\n`,
-			);
-		}
-	}
-
-	return code;
+	// The UI in one module (one chunk in the bundle: Ink, React, the screens), loaded only now that
+	// the terminal is known to be interactive.
+	const {runWizardUi} = await import('./wizard-ui.js');
+	return runWizardUi(io, {stdin, stdout}, flags, debugLog);
 };
