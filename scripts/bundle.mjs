@@ -33,28 +33,51 @@ const yogaWithoutFetch = {
 	},
 };
 
-// Ink's text measuring (string-width twice, slice-ansi, @alcalzone/ansi-tokenize) creates an
-// Intl.Segmenter when each module loads; the first one loads ICU's break-iterator data, ~15-25 ms before
-// the first frame. Give them source/text/grapheme-segmenter.ts instead: the same answers, without ICU
-// while every character is its own cluster (all of the wizard's own text). Exactly one construction per
-// module, and all four modules, or the build fails (a dependency upgrade must be looked at).
-const segmenterModules = /[\\/]node_modules[\\/](?:(?:wrap-ansi[\\/]node_modules[\\/])?string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
-const graphemeSegmenterModule = fileURLToPath(new URL('../source/text/grapheme-segmenter.ts', import.meta.url));
-const patchedSegmenterModules = new Set();
-const graphemeSegmenterWithoutIcu = {
-	name: 'grapheme-segmenter-without-icu',
+// Ink's text measuring loads ICU data when its modules load, before the first frame: each of string-width
+// (twice), slice-ansi and @alcalzone/ansi-tokenize creates an Intl.Segmenter (the first loads ICU's
+// break-iterator data, ~15-25 ms) and string-width builds /^\p{RGI_Emoji}$/v (ICU's emoji-sequence data,
+// ~17-25 ms). Substitute source/text/grapheme-segmenter.ts and source/text/rgi-emoji.ts: the same answers
+// (test/grapheme-segmenter.test.ts), without ICU while every character is a simple one (all of the
+// wizard's own text). Each text must occur exactly once and every patch must be applied, or the build
+// fails: a dependency upgrade must be looked at.
+const textModule = (name) => fileURLToPath(new URL(`../source/text/${name}`, import.meta.url));
+const segmenterPatch = {
+	search: 'new Intl.Segmenter(',
+	replace: '__createGraphemeSegmenter(',
+	importLine: `import {createGraphemeSegmenter as __createGraphemeSegmenter} from ${JSON.stringify(textModule('grapheme-segmenter.ts'))};`,
+};
+const rgiEmojiPatch = {
+	search: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+	replace: 'const rgiEmojiRegex = __createRgiEmojiTest();',
+	importLine: `import {createRgiEmojiTest as __createRgiEmojiTest} from ${JSON.stringify(textModule('rgi-emoji.ts'))};`,
+};
+const textPatches = [
+	{module: 'wrap-ansi/node_modules/string-width/index.js (7.x)', path: /[\\/]node_modules[\\/]wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index\.js$/, patches: [segmenterPatch]},
+	{module: 'string-width/index.js (8.x)', path: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/, patches: [segmenterPatch, rgiEmojiPatch]}, // after wrap-ansi's copy: this pattern matches both
+	{module: 'slice-ansi/tokenize-ansi.js', path: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, patches: [segmenterPatch]},
+	{module: '@alcalzone/ansi-tokenize/build/tokenize.js', path: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, patches: [segmenterPatch]},
+];
+const patchedTextModules = new Set();
+const textWithoutIcu = {
+	name: 'text-without-icu',
 	setup(b) {
-		b.onLoad({filter: segmenterModules}, async (args) => {
-			const source = await readFile(args.path, 'utf8');
-			const matches = source.match(/new Intl\.Segmenter\(/g)?.length ?? 0;
-			if (matches !== 1) throw new Error(`grapheme-segmenter-without-icu: expected 1 "new Intl.Segmenter(" in ${args.path}, found ${matches}`);
-			patchedSegmenterModules.add(args.path);
-			const contents = `import {createGraphemeSegmenter as __createGraphemeSegmenter} from ${JSON.stringify(graphemeSegmenterModule)};\n${source.replace('new Intl.Segmenter(', '__createGraphemeSegmenter(')}`;
+		b.onLoad({filter: /[\\/]node_modules[\\/](?:string-width|slice-ansi|@alcalzone[\\/]ansi-tokenize)[\\/]/}, async (args) => {
+			const target = textPatches.find((item) => item.path.test(args.path));
+			if (!target) return undefined;
+			let contents = await readFile(args.path, 'utf8');
+			for (const {search, replace, importLine} of target.patches) {
+				const found = contents.split(search).length - 1;
+				if (found !== 1) throw new Error(`text-without-icu: expected "${search}" once in ${args.path}, found ${found}`);
+				contents = `${importLine}\n${contents.replace(search, replace)}`;
+			}
+
+			patchedTextModules.add(target.module);
 			return {contents, loader: 'js'};
 		});
 		b.onEnd((result) => {
-			if (result.errors.length === 0 && patchedSegmenterModules.size !== 4) {
-				return {errors: [{text: `grapheme-segmenter-without-icu: expected to patch 4 modules, patched ${patchedSegmenterModules.size}: ${[...patchedSegmenterModules].join(', ')}`}]};
+			const missing = textPatches.filter((item) => !patchedTextModules.has(item.module)).map((item) => item.module);
+			if (result.errors.length === 0 && missing.length > 0) {
+				return {errors: [{text: `text-without-icu: these modules were not bundled, so not patched: ${missing.join(', ')}`}]};
 			}
 
 			return undefined;
@@ -78,6 +101,6 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
-	plugins: [stubInkDevtools, yogaWithoutFetch, graphemeSegmenterWithoutIcu],
+	plugins: [stubInkDevtools, yogaWithoutFetch, textWithoutIcu],
 });
 chmodSync('dist/cli.js', 0o755);

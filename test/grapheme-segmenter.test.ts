@@ -1,9 +1,11 @@
-// source/text/grapheme-segmenter.ts stands in for Intl.Segmenter inside Ink's text measuring (see
-// scripts/bundle.mjs). It must give exactly ICU's answers, for every input, and the committed table
-// must match the Unicode data of the Node that runs it.
+// source/text/grapheme-segmenter.ts and rgi-emoji.ts stand in for Intl.Segmenter and /^\p{RGI_Emoji}$/v
+// inside Ink's text measuring (see scripts/bundle.mjs). They must give exactly ICU's answers, for every
+// input, and the committed table must match the Unicode data of the Node that runs it.
 import fc from 'fast-check';
 import {afterEach, describe, expect, test} from 'vitest';
-import {createGraphemeSegmenter, isOneClusterPerCodeUnit, type GraphemeSegments} from '../source/text/grapheme-segmenter.js';
+import {createGraphemeSegmenter, type GraphemeSegments} from '../source/text/grapheme-segmenter.js';
+import {createRgiEmojiTest} from '../source/text/rgi-emoji.js';
+import {isOneClusterPerCodeUnit} from '../source/text/simple-characters.js';
 import {isSimpleGraphemeCodePoint, simpleGraphemeBlocks} from '../source/text/simple-grapheme-rule.js';
 import {simpleGraphemeRanges} from '../source/text/simple-graphemes.js';
 import {createHarness, startWizard, type Harness} from './helpers/wizard-harness.js';
@@ -11,6 +13,8 @@ import {currentFrame, waitForText} from './helpers/ink.js';
 
 const icu = new Intl.Segmenter();
 const ours = createGraphemeSegmenter();
+const icuRgiEmoji = new RegExp(String.raw`^\p{RGI_Emoji}$`, 'v');
+const ourRgiEmoji = createRgiEmojiTest();
 
 function listed(segments: Iterable<{segment: string; index: number; input: string}>) {
 	return [...segments].map(({segment, index, input}) => ({segment, index, input}));
@@ -26,6 +30,7 @@ function containingAll(segments: Intl.Segments | GraphemeSegments, length: numbe
 function expectSameAsIcu(text: string) {
 	expect(listed(ours.segment(text))).toEqual(listed(icu.segment(text)));
 	expect(containingAll(ours.segment(text), text.length)).toEqual(containingAll(icu.segment(text), text.length));
+	for (const {segment} of icu.segment(text)) expect([segment, ourRgiEmoji.test(segment)]).toEqual([segment, icuRgiEmoji.test(segment)]);
 }
 
 const simpleCharacters = (() => {
@@ -70,7 +75,7 @@ describe('createGraphemeSegmenter', () => {
 		}
 	});
 
-	test('10,000 random strings of mixed characters: the same segments and containing() answers as ICU', () => {
+	test('10,000 random strings of mixed characters: the same segments, containing() and RGI emoji answers as ICU', () => {
 		const awkward = [
 			'\r', '\n', '\r\n', '\u001B', '\u0000', '\t', '\u0301', '\u0308', '\u200D', '\u200C', '\uFE0F', '\uFE0E', '\u20E3', '\u00AD', '\u200B',
 			'\u2028', '\uFEFF', '\uD83D', '\uDC4D', '👍', '🏽', '🇩', '🇪', '\u1100', '\u1161', '\u11A8', '가', '中', '\u0915', '\u094D', '\u0D4E',
@@ -89,6 +94,15 @@ describe('createGraphemeSegmenter', () => {
 			}),
 			{numRuns: 10_000},
 		);
+	});
+
+	test('answers the RGI emoji question as ICU does for every ASCII and simple character, and for emoji sequences', () => {
+		const ascii = Array.from({length: 0x80}, (_, code) => String.fromCharCode(code));
+		const answers = [...ascii, ...simpleCharacters].filter((character) => ourRgiEmoji.test(character));
+		expect(answers).toEqual([...ascii, ...simpleCharacters].filter((character) => icuRgiEmoji.test(character)));
+		expect(answers).toContain('⚡');
+		expect(answers).not.toContain('✔');
+		for (const text of ['✔\uFE0F', '👍🏽', '👨‍👩‍👧', '🇩🇪', '1\uFE0F\u20E3', '#', '😀', '⚡\uFE0F', 'ab']) expect(ourRgiEmoji.test(text)).toBe(icuRgiEmoji.test(text));
 	});
 
 	test('other granularities always go to ICU', () => {

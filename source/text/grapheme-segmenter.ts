@@ -9,7 +9,7 @@
  * when its module loads, before the first frame. scripts/bundle.mjs substitutes this function for
  * `new Intl.Segmenter` in exactly those modules. The answers are the same as ICU's (test/grapheme-segmenter.test.ts).
  */
-import {simpleGraphemeRanges} from './simple-graphemes.js';
+import {isOneClusterPerCodeUnit} from './simple-characters.js';
 
 export type GraphemeSegment = {readonly segment: string; readonly index: number; readonly input: string};
 
@@ -18,37 +18,6 @@ export type GraphemeSegments = Iterable<GraphemeSegment> & {
 };
 
 export type GraphemeSegmenter = {segment(input: string): GraphemeSegments};
-
-const carriageReturn = 0x0d;
-let simpleTable: Uint8Array | undefined;
-
-/** One byte per BMP code unit up to the last simple range: 1 = its own cluster. Built on first non-ASCII input. */
-function table(): Uint8Array {
-	if (simpleTable) return simpleTable;
-	const built = new Uint8Array((simpleGraphemeRanges.at(-1) ?? 0) + 1);
-	for (let index = 0; index + 1 < simpleGraphemeRanges.length; index += 2) {
-		built.fill(1, simpleGraphemeRanges[index], (simpleGraphemeRanges[index + 1] ?? 0) + 1);
-	}
-
-	simpleTable = built;
-	return built;
-}
-
-/** True when every code unit of `input` is a grapheme cluster of its own (so ICU is not needed). */
-export function isOneClusterPerCodeUnit(input: string): boolean {
-	for (let index = 0; index < input.length; index++) {
-		const code = input.charCodeAt(index);
-		if (code < 0x80) {
-			if (code === carriageReturn) return false; // CR LF is one cluster
-			continue;
-		}
-
-		const simple = table();
-		if (code >= simple.length || simple[code] !== 1) return false;
-	}
-
-	return true;
-}
 
 function oneClusterPerCodeUnit(input: string): GraphemeSegments {
 	const at = (index: number): GraphemeSegment => ({segment: input.charAt(index), index, input});

@@ -26,3 +26,10 @@ export function isSimpleGraphemeCodePoint(codePoint: number): boolean {
 	const character = String.fromCodePoint(codePoint);
 	return graphemeBase.test(character) && !mark.test(character) && !defaultIgnorable.test(character);
 }
+
+const rgiEmoji = new RegExp(String.raw`^\p{RGI_Emoji}$`, 'v');
+
+/** An RGI emoji on its own (the regular expression string-width uses). */
+export function isRgiEmojiCodePoint(codePoint: number): boolean {
+	return rgiEmoji.test(String.fromCodePoint(codePoint));
+}
