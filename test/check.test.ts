@@ -436,6 +436,20 @@ describe('profiles from check', () => {
 		expect(parseOnlyObject(io.out())['diagnosis']).toMatchObject([{code: 'PROFILE_NOT_FOUND'}]);
 	});
 
+	test('--save records the time of the test from the injected clock, not the machine clock', async () => {
+		// A whole second 90 s ago: inside the simulator's clock tolerance, and never the real time of the run.
+		const testTime = Math.floor(Date.now() / 1000) * 1000 - 90_000;
+		const clocked = createCheckMain({sleep: async () => undefined, now: () => testTime});
+		const io = fakeIo({
+			argv: [...keyArgs(), '--save', 'clocked', '--base-url', simulator.url],
+			env: {CYBS_KEY_WIZARD_CONFIG_DIR: path.join(dir, 'config')},
+			cwd: dir,
+		});
+		expect(await clocked(io)).toBe(0);
+		const store = await openProfileStore({configDir: path.join(dir, 'config')});
+		expect(getProfile(store, 'clocked')?.lastVerifiedAt).toBe(new Date(testTime).toISOString());
+	});
+
 	test('a corrupt config file is moved aside with a notice; the profile is then unknown (exit 2)', async () => {
 		const configDir = path.join(dir, 'config');
 		await check([...keyArgs(), '--save', 'ci']);

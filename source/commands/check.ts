@@ -35,7 +35,7 @@ import {simulatedTime, type CheckTime} from './check-time.js';
 export type CheckMainOptions = {
 	/** The transaction lookup's wait (default: real time, or simulated time with --env simulator). */
 	readonly sleep?: Sleep;
-	/** The key test's clock (default Date.now). */
+	/** The clock (default Date.now): the key test's signatures, the report's time and a saved profile's lastVerifiedAt. */
 	readonly now?: () => number;
 };
 
@@ -153,7 +153,14 @@ function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode:
 	);
 }
 
-async function saveAfterSuccess(io: CommandIo, store: ProfileStore, flags: CheckFlags, inputs: CheckInputs, report: KeyTestReport): Promise<void> {
+async function saveAfterSuccess(
+	io: CommandIo,
+	store: ProfileStore,
+	flags: CheckFlags,
+	inputs: CheckInputs,
+	report: KeyTestReport,
+	now: () => number,
+): Promise<void> {
 	const {saveProfile, ProfileStoreError} = await import('../profiles/store.js');
 	const name = flags.save;
 	if (name === undefined) return;
@@ -166,7 +173,7 @@ async function saveAfterSuccess(io: CommandIo, store: ProfileStore, flags: Check
 		...(inputs.baseUrl === undefined ? {} : {baseUrl: inputs.baseUrl.origin}),
 		auth: inputs.auth,
 		...(credentials.portfolioId === undefined ? {} : {metaKey: {portfolioId: credentials.portfolioId}}),
-		lastVerifiedAt: new Date().toISOString(),
+		lastVerifiedAt: new Date(now()).toISOString(),
 		...(requestId === undefined ? {} : {requestId}),
 		...(flags.saveSecret ? {secret: credentials.secret} : {}),
 	};
@@ -406,7 +413,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 				credentials,
 				secret: credentials.secret,
 				env: io.env,
-				now: Date.now,
+				now: options.now ?? Date.now,
 				system: currentSystemInfo(),
 			});
 			if (written.ok) {
@@ -443,7 +450,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 		);
 		for (const line of lines) io.stderr.write(`${line}\n`);
 		if (store !== undefined && flags.save !== undefined) {
-			if (exitCode === exitCodes.ok) await saveAfterSuccess(io, store, flags, inputs, report);
+			if (exitCode === exitCodes.ok) await saveAfterSuccess(io, store, flags, inputs, report, options.now ?? Date.now);
 			else io.stderr.write(`Profile "${flags.save}" was not saved: the test did not pass.\n`);
 		}
 
