@@ -1,10 +1,11 @@
 /**
  * The built CLI (dist/cli.js, made by `npm test` before vitest runs) in a real terminal: tmux at
  * 80x24 drives Practice mode to the request ID, Esc goes back a step, Ctrl+C exits 130 and leaves the
- * terminal as it found it. Plus the non-TTY refusal, in process and from the built CLI.
+ * terminal as it found it; the welcome screen is drawn without loading ICU's text data (the bundle's
+ * text patches, see scripts/bundle.mjs). Plus the non-TTY refusal, in process and from the built CLI.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -169,6 +170,38 @@ describe('in a real terminal (tmux, 80x24)', () => {
 		expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
 		expect(stty).not.toMatch(/(^|\s)-icanon(\s|$)/m);
+	});
+
+	// Counts what loads ICU's text data (each ~15-25 ms before the first frame): Intl.Segmenter and the RGI
+	// emoji expression (built with the RegExp constructor in the bundle), and writes the counts on exit.
+	const icuProbe = `import {writeFileSync} from 'node:fs';
+const seen = {segmenters: 0, rgiEmoji: 0};
+const RealSegmenter = Intl.Segmenter;
+Intl.Segmenter = new Proxy(RealSegmenter, {construct(target, args, newTarget) { seen.segmenters += 1; return Reflect.construct(target, args, newTarget); }});
+globalThis.RegExp = new Proxy(RegExp, {construct(target, args, newTarget) { if (String(args[0]).includes('RGI_Emoji')) seen.rgiEmoji += 1; return Reflect.construct(target, args, newTarget); }});
+process.on('exit', () => writeFileSync(process.env.ICU_PROBE_FILE, JSON.stringify(seen) + '\\n'));
+`;
+
+	test('the welcome screen is drawn without an Intl.Segmenter or the RGI emoji expression (ICU data stays unloaded)', async () => {
+		const probe = path.join(dir, 'icu-probe.mjs');
+		const counts = path.join(dir, 'icu-counts.json');
+		writeFileSync(probe, icuProbe);
+		// The probe itself sees both (else this test could not fail).
+		const control = path.join(dir, 'control.json');
+		const checked = spawnSync(process.execPath, ['--import', probe, '-e', String.raw`new Intl.Segmenter(); new RegExp('^\\p{RGI_Emoji}$', 'v');`], {
+			env: {...process.env, ICU_PROBE_FILE: control},
+		});
+		expect(checked.status, String(checked.stderr)).toBe(0);
+		expect(JSON.parse(readFileSync(control, 'utf8'))).toEqual({segmenters: 1, rgiEmoji: 1});
+
+		send(
+			`cd '${root}' && unset CI && export ICU_PROBE_FILE='${counts}' CYBS_KEY_WIZARD_CONFIG_DIR='${path.join(dir, 'config')}' PS1='$ ' && clear && node --import '${probe}' dist/cli.js`,
+			'Enter',
+		);
+		await waitFor('Where do you want to work?');
+		expect(screen()).toContain('Step 1 of 7 · Welcome');
+		send('C-c');
+		expect(JSON.parse(await waitForFile(counts))).toEqual({segmenters: 0, rgiEmoji: 0});
 	});
 
 	test('NO_COLOR=1: no colour or style escape codes on screen', async () => {
