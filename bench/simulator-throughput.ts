@@ -10,6 +10,7 @@ import {Agent, request} from 'undici';
 import {signHttpSignature} from '../source/cybersource/http-signature.js';
 import {CompactSign} from 'jose';
 import {jwtClaims, jwtHeader} from '../source/cybersource/jwt.js';
+import {samplePayment} from '../source/cybersource/sample-payment.js';
 import {secretKeyBytes} from '../source/cybersource/secret-key.js';
 import {startSimulator} from '../source/simulator/server.js';
 import {sampleKeyRecords} from '../source/simulator/key-record.js';
@@ -35,25 +36,9 @@ async function serveInChild(): Promise<void> {
 	});
 }
 
+/** The wizard's own sample payment (PROTOCOL §5.1) with a unique reference code. */
 function paymentBody(): string {
-	return JSON.stringify({
-		clientReferenceInformation: {code: `BENCH-${randomUUID()}`},
-		processingInformation: {capture: false},
-		paymentInformation: {card: {number: '4111111111111111', expirationMonth: '12', expirationYear: '2031'}},
-		orderInformation: {
-			amountDetails: {totalAmount: '50.00', currency: 'USD'},
-			billTo: {
-				firstName: 'John',
-				lastName: 'Doe',
-				address1: '1 Market St',
-				locality: 'san francisco',
-				administrativeArea: 'CA',
-				postalCode: '94105',
-				country: 'US',
-				email: 'test@cybs.com',
-			},
-		},
-	});
+	return JSON.stringify(samplePayment({code: `BENCH-${randomUUID()}`}));
 }
 
 type Scheme = 'http-signature' | 'jwt';

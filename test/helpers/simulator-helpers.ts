@@ -4,6 +4,7 @@ import {request} from 'undici';
 import {signHttpSignature} from '../../source/cybersource/http-signature.js';
 import {signJwt} from '../../source/cybersource/jwt.js';
 import {parseHttpMethod, type HttpMethod} from '../../source/cybersource/http-method.js';
+import {samplePayment as productSamplePayment} from '../../source/cybersource/sample-payment.js';
 import {randomUUID} from 'node:crypto';
 import type {Simulator} from '../../source/simulator/index.js';
 
@@ -23,26 +24,11 @@ export function method(name: string): HttpMethod {
 
 /** The sample payment of PROTOCOL §5.1 with a unique code (so no DUPLICATE_REQUEST) and the given amount. */
 export function samplePayment(overrides: {amount?: string; card?: string; code?: string; expirationYear?: string} = {}): string {
+	const body = productSamplePayment({code: overrides.code ?? `T-${randomUUID()}`, amount: overrides.amount ?? '50.00'});
+	const {card} = body.paymentInformation;
 	return JSON.stringify({
-		clientReferenceInformation: {code: overrides.code ?? `T-${randomUUID()}`, partner: {developerId: 'N2RC3Q4K'}},
-		processingInformation: {capture: false},
-		paymentInformation: {
-			card: {number: overrides.card ?? '4111111111111111', expirationMonth: '12', expirationYear: overrides.expirationYear ?? '2031'},
-		},
-		orderInformation: {
-			amountDetails: {totalAmount: overrides.amount ?? '50.00', currency: 'USD'},
-			billTo: {
-				firstName: 'John',
-				lastName: 'Doe',
-				address1: '1 Market St',
-				locality: 'san francisco',
-				administrativeArea: 'CA',
-				postalCode: '94105',
-				country: 'US',
-				email: 'test@cybs.com',
-				phoneNumber: '4158880000',
-			},
-		},
+		...body,
+		paymentInformation: {card: {...card, number: overrides.card ?? card.number, expirationYear: overrides.expirationYear ?? card.expirationYear}},
 	});
 }
 
