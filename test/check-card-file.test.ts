@@ -7,12 +7,11 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {request as undiciRequest} from 'undici';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {createCheckMain, sampleCardWarning} from '../source/commands/check.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {fakeIo, temporaryDirectory} from './helpers/check-io.js';
-import {startRecordingServer, type ReceivedRequest, type RecordingServer} from './helpers/recording-server.js';
+import {startRecordingProxy, type ReceivedRequest, type RecordingServer} from './helpers/recording-server.js';
 
 const main = createCheckMain({sleep: async () => undefined});
 
@@ -27,34 +26,9 @@ let explained: string[] = [];
 let dir = '';
 let cleanup: () => Promise<void> = async () => undefined;
 
-/** Forwards every request to the production simulator unchanged, recording it on the way. */
-async function startProxy(target: Simulator): Promise<RecordingServer> {
-	return startRecordingServer((received, response) => {
-		const headers: Record<string, string> = {};
-		for (const [name, value] of Object.entries(received.headers)) {
-			if (typeof value === 'string' && name !== 'content-length' && name !== 'connection') headers[name] = value;
-		}
-
-		void undiciRequest(`${target.url}${received.url}`, {
-			method: received.method === 'POST' ? 'POST' : 'GET',
-			headers,
-			...(received.method === 'POST' ? {body: received.body} : {}),
-		}).then(async answer => {
-			const text = await answer.body.text();
-			const passOn: Record<string, string> = {};
-			for (const [name, value] of Object.entries(answer.headers)) {
-				if (typeof value === 'string' && name !== 'content-length' && name !== 'connection') passOn[name] = value;
-			}
-
-			response.writeHead(answer.statusCode, passOn);
-			response.end(text);
-		});
-	});
-}
-
 beforeAll(async () => {
 	productionSim = await startSimulator({env: 'production', searchDelayMs: 0, explain: line => explained.push(line)});
-	proxy = await startProxy(productionSim);
+	proxy = await startRecordingProxy(productionSim.url);
 });
 
 afterAll(async () => {

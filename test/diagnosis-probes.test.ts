@@ -1,12 +1,11 @@
 // The 401 probes against two simulator instances (test and production identities): each probe's
 // outcome and the ranked cause it leads to. No probe ever sends a payment.
-import {request as undiciRequest} from 'undici';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runKeyTest} from '../source/cybersource/key-test.js';
 import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
 import {startSimulator, type Simulator} from '../source/simulator/index.js';
 import {credentialsOf, productionEnvironment, stageRecorder, testEnvironment, wrongSecret} from './helpers/diagnosis-helpers.js';
-import {startRecordingServer, type RecordingServer} from './helpers/recording-server.js';
+import {startRecordingProxy, type RecordingServer} from './helpers/recording-server.js';
 
 let testSim: Simulator;
 let productionSim: Simulator;
@@ -128,28 +127,8 @@ describe('401 probes', () => {
 	describe('a proxy that rewrites POST bodies (GETs pass untouched)', () => {
 		let proxy: RecordingServer;
 		beforeAll(async () => {
-			proxy = await startRecordingServer((received, response) => {
-				const rewritten = received.method === 'POST' ? Buffer.from(JSON.stringify(JSON.parse(received.body.toString('utf8')), null, 1)) : received.body;
-				const headers: Record<string, string> = {};
-				for (const [name, value] of Object.entries(received.headers)) {
-					if (typeof value === 'string' && name !== 'content-length' && name !== 'connection') headers[name] = value;
-				}
-
-				void undiciRequest(`${testSim.url}${received.url}`, {
-					method: received.method === 'POST' ? 'POST' : 'GET',
-					headers,
-					...(received.method === 'POST' ? {body: rewritten} : {}),
-				}).then(async (answer) => {
-					const text = await answer.body.text();
-					const passOn: Record<string, string> = {};
-					for (const [name, value] of Object.entries(answer.headers)) {
-						if (typeof value === 'string' && name !== 'content-length' && name !== 'connection') passOn[name] = value;
-					}
-
-					response.writeHead(answer.statusCode, passOn);
-					response.end(text);
-				});
-			});
+			// Re-serialises each POST body (same JSON, other bytes), like a middlebox that rewrites bodies.
+			proxy = await startRecordingProxy(testSim.url, (body) => Buffer.from(JSON.stringify(JSON.parse(body.toString('utf8')), null, 1)));
 		});
 		afterAll(async () => {
 			await proxy.close();

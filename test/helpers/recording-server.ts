@@ -80,3 +80,35 @@ export function sendJson(
 	response.writeHead(status, {'content-type': 'application/hal+json', ...headers});
 	response.end(text);
 }
+
+const hopByHop = new Set(['content-length', 'connection']);
+
+function forwardableHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+	const kept: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (typeof value === 'string' && !hopByHop.has(name)) kept[name] = value;
+	}
+
+	return kept;
+}
+
+/**
+ * A recording proxy in front of `targetUrl` (a simulator): every GET and POST is forwarded with its
+ * headers, and the answer passed back. `rewriteBody` changes a POST body on the way (a body-rewriting
+ * middlebox); without it the bytes pass unchanged.
+ */
+export async function startRecordingProxy(targetUrl: string, rewriteBody: (body: Buffer) => Buffer = (body) => body): Promise<RecordingServer> {
+	const {request} = await import('undici');
+	return startRecordingServer((received, response) => {
+		const post = received.method === 'POST';
+		void request(`${targetUrl}${received.url}`, {
+			method: post ? 'POST' : 'GET',
+			headers: forwardableHeaders(received.headers),
+			...(post ? {body: rewriteBody(received.body)} : {}),
+		}).then(async (answer) => {
+			const text = await answer.body.text();
+			response.writeHead(answer.statusCode, forwardableHeaders(answer.headers));
+			response.end(text);
+		});
+	});
+}
