@@ -91,6 +91,7 @@ describe('redactCardNumbers', () => {
 		['12 digits', '411111111111'],
 		['20 digits', '41111111111111111111'],
 		['digits inside a token', 'abc4111111111111111 or 4111111111111111xyz'],
+		['the last groups of a key ID (a UUID)', 'keyid="623529d6-81f0-400f-8738-492798329410"'],
 		['decimals, dates and times', 'amount 102.21 at 2026-07-01 12:00:00, iat 1782907200, v1.1234567890123456'],
 	])('leaves %s alone', (_name, text) => {
 		expect(redactCardNumbers(text)).toBe(text);

@@ -73,9 +73,10 @@ const urlCredentials = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 
 /**
  * A card number (PAN): 13-19 digits, contiguous or in groups joined by single spaces or dashes, not
- * touching another letter or digit (a 22-digit request ID or a base64 blob is left alone).
+ * touching another letter or digit, nor joined by a dash to one (a 22-digit request ID, a base64 blob
+ * and the last groups of a key ID's UUID, such as `…-8738-492798329410`, are left alone).
  */
-const cardNumberPattern = /(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w])/g;
+const cardNumberPattern = /(?<![\w.]-?)\d(?:[ -]?\d){12,18}(?!\w|-\w)/g;
 
 /** What a card number becomes: only its last 4 digits stay (as Business Center shows cards). */
 export function maskedCardNumber(digits: string): string {
