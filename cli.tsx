@@ -12,7 +12,7 @@ import {version} from './source/version.js';
 type Loader = () => Promise<CommandMain>;
 
 const commands: Record<string, {help: string; load: Loader}> = {
-	check: {help: checkHelp, load: async () => (await import('./source/commands/check.js')).main},
+	check: {help: checkHelp, load: async () => (await import('./source/commands/check/index.js')).main},
 	sign: {help: signHelp, load: async () => (await import('./source/commands/sign.js')).main},
 	simulator: {help: simulatorHelp, load: async () => (await import('./source/commands/simulator.js')).main},
 	profiles: {help: profilesHelp, load: async () => (await import('./source/commands/profiles.js')).main},

@@ -7,11 +7,11 @@ import {createHmac} from 'node:crypto';
 import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createCheckMain} from '../source/commands/check.js';
+import {createCheckMain} from '../source/commands/check/index.js';
 
 /** check with an instant lookup wait: the transaction search is asked at once, no real waiting. */
 const main = createCheckMain({sleep: async () => undefined});
-import {probesOf, reportWrittenLines} from '../source/commands/check-report.js';
+import {probesOf, reportWrittenLines} from '../source/commands/check/report.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
 import {maskId} from '../source/cybersource/mask.js';

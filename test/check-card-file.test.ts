@@ -8,7 +8,7 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createCheckMain, sampleCardWarning} from '../source/commands/check.js';
+import {createCheckMain, sampleCardWarning} from '../source/commands/check/index.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {fakeIo, temporaryDirectory} from './helpers/check-io.js';
 import {startRecordingProxy, type ReceivedRequest, type RecordingServer} from './helpers/recording-server.js';

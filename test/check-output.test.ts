@@ -1,7 +1,7 @@
 /** check's verdict logic and text without I/O: every outcome mix maps to the documented exit code. */
 import {describe, expect, test} from 'vitest';
-import {parseCheckArgs} from '../source/commands/check-args.js';
-import {checkExitCode, checkJson, checkText, type CheckContext} from '../source/commands/check-output.js';
+import {parseCheckArgs} from '../source/commands/check/args.js';
+import {checkExitCode, checkJson, checkText, type CheckContext} from '../source/commands/check/output.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {AttemptOutcome, KeyTestAttempt, KeyTestReport} from '../source/cybersource/key-test-types.js';
 import type {AuthMethod} from '../source/cybersource/types.js';

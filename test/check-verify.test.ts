@@ -8,7 +8,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {counterpartAt, createCheckMain, main as realMain, simulatorHasNoCounterpart} from '../source/commands/check.js';
+import {counterpartAt, createCheckMain, main as realMain, simulatorHasNoCounterpart} from '../source/commands/check/index.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {ProfileEnvironment} from '../source/profiles/profile.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';

@@ -7,7 +7,7 @@ import {createServer} from 'node:net';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createCheckMain} from '../source/commands/check.js';
+import {createCheckMain} from '../source/commands/check/index.js';
 
 /** check with an instant lookup wait: the transaction search is asked at once, no real waiting. */
 const main = createCheckMain({sleep: async () => undefined});

@@ -16,7 +16,7 @@ import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createCheckMain} from '../source/commands/check.js';
+import {createCheckMain} from '../source/commands/check/index.js';
 import type {CommandIo, CommandMain} from '../source/commands/command-io.js';
 import {main as profilesMain} from '../source/commands/profiles.js';
 import {createSignMain} from '../source/commands/sign.js';

@@ -10,7 +10,7 @@ import {UsageError} from './command-io.js';
 import {exitCodes} from '../exit-codes.js';
 import type {WizardDebugLog} from '../wizard/debug-log.js';
 import {describeParseError} from './parse-error.js';
-import {maxLookupTimeoutSeconds} from './check-args.js';
+import {maxLookupTimeoutSeconds} from './check/args.js';
 
 export const notInteractiveMessage =
 	'The cybs-key-wizard wizard needs an interactive terminal (stdin and stdout must be a terminal, and CI unset). ' +

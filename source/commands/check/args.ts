@@ -1,10 +1,10 @@
 /** `check`'s command line, parsed strictly: an unknown flag is a usage error (exit 2). Pure. */
 import {parseArgs} from 'node:util';
-import {isEnvironmentId} from '../cybersource/environments.js';
-import type {AuthChoice} from '../cybersource/types.js';
-import {isAuthChoice, profileNameProblem, type ProfileEnvironment} from '../profiles/profile.js';
-import {UsageError} from './command-io.js';
-import {describeParseError, quotedWord} from './parse-error.js';
+import {isEnvironmentId} from '../../cybersource/environments.js';
+import type {AuthChoice} from '../../cybersource/types.js';
+import {isAuthChoice, profileNameProblem, type ProfileEnvironment} from '../../profiles/profile.js';
+import {UsageError} from '../command-io.js';
+import {describeParseError, quotedWord} from '../parse-error.js';
 
 export type CheckFlags = {
 	readonly orgId?: string;

@@ -3,16 +3,16 @@
  * validates them all (credential checks included) before anything is sent. Never echoes the secret.
  */
 import type {Readable} from 'node:stream';
-import {checkCredentials, checkKeyId, checkOrgId} from '../cybersource/credential-checks.js';
-import {environment, parseBaseUrl, withBaseUrl, type Environment} from '../cybersource/environments.js';
-import type {DiagnosisItem, PaymentCard} from '../cybersource/key-test-types.js';
-import {readCardFile} from '../cybersource/read-card-file.js';
-import {readKeyFile} from '../cybersource/read-key-file.js';
-import type {AuthChoice, Credentials} from '../cybersource/types.js';
-import type {NamedProfile, ProfileEnvironment} from '../profiles/profile.js';
-import {defaultLookupTimeoutMs} from '../cybersource/lookup.js';
-import type {CheckFlags} from './check-args.js';
-import {readSecret, secretEnvVariable} from './secret-input.js';
+import {checkCredentials, checkKeyId, checkOrgId} from '../../cybersource/credential-checks.js';
+import {environment, parseBaseUrl, withBaseUrl, type Environment} from '../../cybersource/environments.js';
+import type {DiagnosisItem, PaymentCard} from '../../cybersource/key-test-types.js';
+import {readCardFile} from '../../cybersource/read-card-file.js';
+import {readKeyFile} from '../../cybersource/read-key-file.js';
+import type {AuthChoice, Credentials} from '../../cybersource/types.js';
+import type {NamedProfile, ProfileEnvironment} from '../../profiles/profile.js';
+import {defaultLookupTimeoutMs} from '../../cybersource/lookup.js';
+import type {CheckFlags} from './args.js';
+import {readSecret, secretEnvVariable} from '../secret-input.js';
 
 export const orgIdEnvVariable = 'CYBERSOURCE_MERCHANT_ID';
 export const keyIdEnvVariable = 'CYBERSOURCE_KEY_ID';

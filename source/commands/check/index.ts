@@ -5,31 +5,31 @@
  * 130 interrupted. With --json, stdout holds exactly one JSON object; everything else goes to stderr.
  */
 import {resolve} from 'node:path';
-import {defaultSimulatorKeysFile, resolveConfigDir} from '../config-dir.js';
-import {cardEnding} from '../cybersource/card-checks.js';
-import {maskId} from '../cybersource/credential-checks.js';
-import {outputPathMayBeSecret} from '../cybersource/secret-like.js';
-import {counterpart, environment, withBaseUrl, type Environment} from '../cybersource/environments.js';
-import type {KeyTestStageEvent} from '../cybersource/key-test.js';
-import type {Sleep} from '../cybersource/lookup.js';
-import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
-import {authLabel, authMethodsFor} from '../cybersource/types.js';
-import {exitCodes} from '../exit-codes.js';
-import {shownProfileName, type NamedProfile, type Profile} from '../profiles/profile.js';
-import type {ProfileStore} from '../profiles/store.js';
-import {reportPaths} from '../report/report-paths.js';
-import {currentSystemInfo} from '../report/system-info.js';
-import {version} from '../version.js';
-import {parseCheckArgs, wantsJson, type CheckFlags} from './check-args.js';
-import {environmentFor, keyIdEnvVariable, orgIdEnvVariable, resolveCheckInputs, type CheckInputs, type KnownInputs} from './check-inputs.js';
-import {checkExitCode, checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './check-output.js';
-import {UsageError, type CommandIo, type CommandMain} from './command-io.js';
-import {secretEnvVariable} from './secret-input.js';
-import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} from './check-debug.js';
-import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} from './check-export.js';
-import {createIdMasker, maskingIo, type IdMasker} from './check-redact-ids.js';
-import {reportPreflight, reportWrittenLines, writeCheckReport} from './check-report.js';
-import {simulatedTime, type CheckTime} from './check-time.js';
+import {defaultSimulatorKeysFile, resolveConfigDir} from '../../config-dir.js';
+import {cardEnding} from '../../cybersource/card-checks.js';
+import {maskId} from '../../cybersource/credential-checks.js';
+import {outputPathMayBeSecret} from '../../cybersource/secret-like.js';
+import {counterpart, environment, withBaseUrl, type Environment} from '../../cybersource/environments.js';
+import type {KeyTestStageEvent} from '../../cybersource/key-test.js';
+import type {Sleep} from '../../cybersource/lookup.js';
+import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
+import {authLabel, authMethodsFor} from '../../cybersource/types.js';
+import {exitCodes} from '../../exit-codes.js';
+import {shownProfileName, type NamedProfile, type Profile} from '../../profiles/profile.js';
+import type {ProfileStore} from '../../profiles/store.js';
+import {reportPaths} from '../../report/report-paths.js';
+import {currentSystemInfo} from '../../report/system-info.js';
+import {version} from '../../version.js';
+import {parseCheckArgs, wantsJson, type CheckFlags} from './args.js';
+import {environmentFor, keyIdEnvVariable, orgIdEnvVariable, resolveCheckInputs, type CheckInputs, type KnownInputs} from './inputs.js';
+import {checkExitCode, checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './output.js';
+import {UsageError, type CommandIo, type CommandMain} from '../command-io.js';
+import {secretEnvVariable} from '../secret-input.js';
+import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} from './debug.js';
+import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} from './export.js';
+import {createIdMasker, maskingIo, type IdMasker} from './redact-ids.js';
+import {reportPreflight, reportWrittenLines, writeCheckReport} from './report.js';
+import {simulatedTime, type CheckTime} from './time.js';
 
 /** Test seams (like the sign command's createSignMain): the lookup's wait and the clock. */
 export type CheckMainOptions = {
@@ -61,7 +61,7 @@ function interrupted(known: KnownInputs = {}): Stop {
 }
 
 async function openStore(io: CommandIo): Promise<ProfileStore | Stop> {
-	const {openProfileStore, ProfileStoreError} = await import('../profiles/store.js');
+	const {openProfileStore, ProfileStoreError} = await import('../../profiles/store.js');
 	try {
 		const store = await openProfileStore({configDir: resolveConfigDir(io.env)});
 		for (const notice of store.notices) io.stderr.write(`${notice}\n`);
@@ -73,7 +73,7 @@ async function openStore(io: CommandIo): Promise<ProfileStore | Stop> {
 }
 
 async function loadProfile(store: ProfileStore, name: string): Promise<NamedProfile | Stop> {
-	const {getProfile, listProfiles} = await import('../profiles/store.js');
+	const {getProfile, listProfiles} = await import('../../profiles/store.js');
 	const profile = getProfile(store, name);
 	if (profile !== undefined) return {name, profile};
 	const names = listProfiles(store).map(entry => entry.name);
@@ -106,7 +106,7 @@ async function startTarget(io: CommandIo, inputs: CheckInputs, options: CheckMai
 	if (fixed !== undefined) return {environment: fixed, close: async () => undefined};
 	const keysFile = defaultSimulatorKeysFile(io.env);
 	try {
-		const {startSimulator} = await import('../simulator/index.js');
+		const {startSimulator} = await import('../../simulator/index.js');
 		const time = simulatedTime(options.now);
 		const simulator = await startSimulator({env: 'test', keysFile, clock: time.now});
 		const url = new URL(simulator.url);
@@ -161,7 +161,7 @@ async function saveAfterSuccess(
 	report: KeyTestReport,
 	now: () => number,
 ): Promise<void> {
-	const {saveProfile, ProfileStoreError} = await import('../profiles/store.js');
+	const {saveProfile, ProfileStoreError} = await import('../../profiles/store.js');
 	const name = flags.save;
 	if (name === undefined) return;
 	const requestId = report.attempts.find(attempt => attempt.requestId !== undefined)?.requestId;
@@ -361,7 +361,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 		for (const warning of warnings) io.stderr.write(`Warning: ${warning.message}\n`);
 		announce(io, inputs, target.environment, mode);
 		const seconds = inputs.timeoutSeconds;
-		const {runKeyTest} = await import('../cybersource/key-test.js');
+		const {runKeyTest} = await import('../../cybersource/key-test.js');
 		const counterpartEnvironment = counterpartAt(inputs);
 		const sleep = options.sleep ?? target.time?.sleep;
 		const now = options.now ?? target.time?.now;

@@ -1,10 +1,10 @@
 /** `check --debug FILE`: every HTTP exchange of the run, redacted, appended to FILE (mode 0600). */
 import {stat} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import type {HttpExchange} from '../cybersource/client.js';
-import type {DiagnosisItem} from '../cybersource/key-test-types.js';
-import {createDebugLog, DebugLogError} from '../debug-log/debug-log.js';
-import {debugExchange} from '../debug-log/debug-exchange.js';
+import type {HttpExchange} from '../../cybersource/client.js';
+import type {DiagnosisItem} from '../../cybersource/key-test-types.js';
+import {createDebugLog, DebugLogError} from '../../debug-log/debug-log.js';
+import {debugExchange} from '../../debug-log/debug-exchange.js';
 
 export type DebugLogOutcome =
 	| {readonly ok: true; readonly path: string; readonly exchanges: number}

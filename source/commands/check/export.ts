@@ -5,13 +5,13 @@
  */
 import {stat} from 'node:fs/promises';
 import {basename} from 'node:path';
-import type {Environment} from '../cybersource/environments.js';
-import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
-import {authLabel, type AuthMethod} from '../cybersource/types.js';
-import {findSecretLeaks} from '../debug-log/redact.js';
-import {renderSdkExports} from '../export/render-exports.js';
-import {secretEnvironmentVariable, workingAuthMethod} from '../export/sdk-config.js';
-import {writeExports} from '../export/write-exports.js';
+import type {Environment} from '../../cybersource/environments.js';
+import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
+import {authLabel, type AuthMethod} from '../../cybersource/types.js';
+import {findSecretLeaks} from '../../debug-log/redact.js';
+import {renderSdkExports} from '../../export/render-exports.js';
+import {secretEnvironmentVariable, workingAuthMethod} from '../../export/sdk-config.js';
+import {writeExports} from '../../export/write-exports.js';
 
 /** A DIR that exists as a file cannot hold the exports: found before any request. */
 export async function exportPreflight(dir: string): Promise<DiagnosisItem | undefined> {

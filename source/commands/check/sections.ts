@@ -4,7 +4,7 @@
  * (a failed reversal as a banner with the void steps), the "may have gone through" warning, the
  * ranked diagnosis and every 401 probe with its outcome. Pure functions of the report.
  */
-import {isLoopbackHost} from '../cybersource/environments.js';
+import {isLoopbackHost} from '../../cybersource/environments.js';
 import type {
 	DiagnosisItem,
 	KeyTestAttempt,
@@ -13,9 +13,9 @@ import type {
 	LookupResult,
 	LookupTransaction,
 	ProbeResult,
-} from '../cybersource/key-test-types.js';
-import {describeDuration} from '../cybersource/lookup.js';
-import {authLabel} from '../cybersource/types.js';
+} from '../../cybersource/key-test-types.js';
+import {describeDuration} from '../../cybersource/lookup.js';
+import {authLabel} from '../../cybersource/types.js';
 
 /** Codes the sections below show in their own block, so the generic diagnosis list leaves them out. */
 export const codesShownInOwnBlock = new Set(['REVERSAL_FAILED', 'PAYMENT_MAY_HAVE_GONE_THROUGH']);

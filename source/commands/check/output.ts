@@ -2,12 +2,12 @@
  * What `check` prints: the exit code for a report, the `--json` object and the human lines.
  * Pure functions of the report and its context; never sees the secret.
  */
-import {maskId} from '../cybersource/credential-checks.js';
-import {transactionDetailsUrl, type Environment} from '../cybersource/environments.js';
-import type {DiagnosisItem, KeyTestAttempt, KeyTestReport, LookupResult, ProbeOutcome, ReversalResult} from '../cybersource/key-test-types.js';
-import {authLabel, type AuthMethod} from '../cybersource/types.js';
-import {exitCodes} from '../exit-codes.js';
-import {chargeSection, diagnosisSection, lookupSection, mayHaveGoneThroughSection, probesSection} from './check-sections.js';
+import {maskId} from '../../cybersource/credential-checks.js';
+import {transactionDetailsUrl, type Environment} from '../../cybersource/environments.js';
+import type {DiagnosisItem, KeyTestAttempt, KeyTestReport, LookupResult, ProbeOutcome, ReversalResult} from '../../cybersource/key-test-types.js';
+import {authLabel, type AuthMethod} from '../../cybersource/types.js';
+import {exitCodes} from '../../exit-codes.js';
+import {chargeSection, diagnosisSection, lookupSection, mayHaveGoneThroughSection, probesSection} from './sections.js';
 
 /** What the output needs to know besides the report. */
 export type CheckContext = {

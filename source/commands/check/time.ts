@@ -4,7 +4,7 @@
  * move the simulator's clock and the tool's clock forward together instead of waiting; the run shows
  * exactly what it would against CyberSource, without the wait.
  */
-import type {Sleep} from '../cybersource/lookup.js';
+import type {Sleep} from '../../cybersource/lookup.js';
 
 export type CheckTime = {
 	readonly now: () => number;

@@ -5,12 +5,12 @@
  */
 import {stat} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import {proxyInUse, type ProxyEnvironment} from '../cybersource/dispatcher.js';
-import type {DiagnosisItem, KeyTestReport} from '../cybersource/key-test-types.js';
-import type {ReportPaths} from '../report/report-paths.js';
-import {buildSupportReport, reportProbesOf, type SupportReport} from '../report/support-report.js';
-import type {SystemInfo} from '../report/system-info.js';
-import {writeSupportReport, type WriteReportErrorCode} from '../report/write-report.js';
+import {proxyInUse, type ProxyEnvironment} from '../../cybersource/dispatcher.js';
+import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
+import type {ReportPaths} from '../../report/report-paths.js';
+import {buildSupportReport, reportProbesOf, type SupportReport} from '../../report/support-report.js';
+import type {SystemInfo} from '../../report/system-info.js';
+import {writeSupportReport, type WriteReportErrorCode} from '../../report/write-report.js';
 
 async function kindOf(path: string): Promise<'file' | 'folder' | 'missing'> {
 	try {
@@ -48,7 +48,7 @@ export async function reportPreflight(paths: ReportPaths, force: boolean): Promi
 }
 
 /** The differential probes of a 401 diagnosis (absent when none were run). */
-export {reportProbesOf as probesOf, probeOutcomeText} from '../report/support-report.js';
+export {reportProbesOf as probesOf, probeOutcomeText} from '../../report/support-report.js';
 
 export type CheckReportInput = {
 	/** --report FILE, resolved against the working directory. */

@@ -2,8 +2,8 @@
  * `check --redact-ids`: the organization ID and key ID masked (maskId: first 8 characters, or half of a
  * short ID) in everything check prints, for screen sharing. Request and correlation IDs stay visible.
  */
-import {maskId} from '../cybersource/mask.js';
-import type {CommandIo} from './command-io.js';
+import {maskId} from '../../cybersource/mask.js';
+import type {CommandIo} from '../command-io.js';
 
 /** IDs shorter than this are masked only where they are a whole JSON value: as text they would match ordinary words. */
 export const minimumTextMaskLength = 4;
