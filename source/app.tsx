@@ -19,7 +19,7 @@ import {authMethodsFor} from './cybersource/types.js';
 import {exitCodes} from './exit-codes.js';
 import {initialState, wizardReducer, type WizardAction, type WizardState} from './wizard/state.js';
 import {KeyRouter} from './components/key-router.js';
-import {resultExitCode} from './wizard/exit-code.js';
+import {exitCodeOf} from './session/verdict.js';
 import type {WizardServices} from './wizard/services.js';
 import {Welcome} from './steps/welcome.js';
 import {Account} from './steps/account.js';
@@ -433,7 +433,7 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 						onOpen={openInBrowser}
 						onBack={back}
 						onFinish={() => {
-							leave(resultExitCode(state.report));
+							leave(exitCodeOf({report: state.report}));
 						}}
 					/>
 				);

@@ -1,7 +1,7 @@
-/** check's verdict logic and text without I/O: every outcome mix maps to the documented exit code. */
+/** check's text and JSON without I/O (the exit codes are tested with session/verdict.ts). */
 import {describe, expect, test} from 'vitest';
 import {parseCheckArgs} from '../source/commands/check/args.js';
-import {checkExitCode, checkJson, checkText, type CheckContext} from '../source/commands/check/output.js';
+import {checkJson, checkText, type CheckContext} from '../source/commands/check/output.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {AttemptOutcome, KeyTestAttempt, KeyTestReport} from '../source/cybersource/key-test-types.js';
 import type {AuthMethod} from '../source/cybersource/types.js';
@@ -39,26 +39,6 @@ const context: CheckContext = {
 	orgId: 'demo_merchant',
 	keyId: '08c94330-f618-42a3-b09d-e1e43be5efda',
 };
-
-describe('checkExitCode', () => {
-	test.each([
-		[['works', 'works'], 0],
-		[['works', 'rejected'], 1],
-		[['rejected', 'no-verdict'], 1],
-		[['authenticated'], 1],
-		[['works', 'no-verdict'], 3],
-		[['no-verdict'], 3],
-		[[], 3],
-	] as const)('%j → %i', (outcomes, expected) => {
-		const attempts = outcomes.map((outcome, index) => attempt(index === 0 ? 'http-signature' : 'jwt', outcome, outcome.toUpperCase()));
-		expect(checkExitCode(report(attempts), false)).toBe(expected);
-	});
-
-	test('CANCELLED or an aborted signal → 130, whatever else happened', () => {
-		expect(checkExitCode(report([attempt('jwt', 'no-verdict', 'CANCELLED')]), false)).toBe(130);
-		expect(checkExitCode(report([attempt('jwt', 'works', 'OK')]), true)).toBe(130);
-	});
-});
 
 describe('checkText', () => {
 	test('a declined payment: the keys authenticate, the payment was refused', () => {
@@ -227,15 +207,5 @@ describe('checkText: lookup, charge and diagnosis sections (against CyberSource 
 		const failed = attempt('jwt', 'no-verdict', 'DNS_FAILURE');
 		const text = checkText(report([failed]), context, 3);
 		expect(text).not.toContain('Diagnosis:');
-	});
-});
-
-describe('checkExitCode: issue 6', () => {
-	test('a failed reversal after an authorized production charge → 1 (money is held), even though the key works', () => {
-		const paid = attempt('jwt', 'works', 'OK', {httpStatus: 201, paymentStatus: 'AUTHORIZED', requestId: '7'});
-		const failed = {...report([paid]), ok: false, reversal: {status: 'failed', code: 'REVERSAL_FAILED', message: 'failed'}} as const;
-		expect(checkExitCode(failed, false)).toBe(1);
-		const reversed = {...report([paid]), reversal: {status: 'reversed', code: 'REVERSAL_OK', message: 'ok'}} as const;
-		expect(checkExitCode(reversed, false)).toBe(0);
 	});
 });

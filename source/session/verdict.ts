@@ -136,6 +136,15 @@ function headline(kind: VerdictKind, input: VerdictInput): string {
 	}
 }
 
+/**
+ * The exit code of a key test: 0 works, 1 does not (rejected, refused, or a failed reversal of a production
+ * charge: money is held until someone voids it), 3 no verdict, 130 interrupted. The wizard and `check` both
+ * exit with this.
+ */
+export function exitCodeOf(input: Pick<VerdictInput, 'report' | 'aborted'>): number {
+	return shapes[verdictKind(input.report, input.aborted)].exitCode;
+}
+
 export function verdictOf(input: VerdictInput): Verdict {
 	const kind = verdictKind(input.report, input.aborted);
 	return {kind, ...shapes[kind], headline: headline(kind, input)};

@@ -22,7 +22,7 @@ import {currentSystemInfo} from '../../report/system-info.js';
 import {version} from '../../version.js';
 import {parseCheckArgs, wantsJson, type CheckFlags} from './args.js';
 import {environmentFor, keyIdEnvVariable, orgIdEnvVariable, resolveCheckInputs, type CheckInputs, type KnownInputs} from './inputs.js';
-import {checkExitCode, checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './output.js';
+import {checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './output.js';
 import {UsageError, type CommandIo, type CommandMain} from '../command-io.js';
 import {secretEnvVariable} from '../secret-input.js';
 import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} from './debug.js';
@@ -30,6 +30,7 @@ import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} f
 import {createIdMasker, maskingIo, type IdMasker} from './redact-ids.js';
 import {reportPreflight, reportWrittenLines, writeCheckReport} from './report.js';
 import {simulatedTime, type CheckTime} from './time.js';
+import {exitCodeOf} from '../../session/verdict.js';
 
 /** Test seams (like the sign command's createSignMain): the lookup's wait and the clock. */
 export type CheckMainOptions = {
@@ -393,7 +394,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 				...(debugLog === undefined ? {} : {onExchange: debugLog.onExchange}),
 			},
 		);
-		const exitCode = checkExitCode(report, io.signal.aborted);
+		const exitCode = exitCodeOf({report, aborted: io.signal.aborted});
 		const context: CheckContext = {
 			environmentName: inputs.environmentName,
 			environment: target.environment,

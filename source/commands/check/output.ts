@@ -1,5 +1,5 @@
 /**
- * What `check` prints: the exit code for a report, the `--json` object and the human lines.
+ * What `check` prints: the `--json` object and the human lines (the exit code is session/verdict.ts's).
  * Pure functions of the report and its context; never sees the secret.
  */
 import {maskId} from '../../cybersource/credential-checks.js';
@@ -61,19 +61,6 @@ export type CheckJson = {
 
 export function hostOf(environment: Environment): string {
 	return new URL(environment.baseUrl).host;
-}
-
-/**
- * 0 works, 1 does not (401, payment refused, or the automatic reversal of a production charge failed:
- * money is held until someone voids it), 3 no verdict, 130 interrupted.
- */
-export function checkExitCode(report: KeyTestReport, aborted: boolean): number {
-	if (aborted || report.attempts.some(attempt => attempt.code === 'CANCELLED')) return exitCodes.interrupted;
-	if (report.reversal?.status === 'failed') return exitCodes.failed;
-	if (report.ok && report.attempts.length > 0) return exitCodes.ok;
-	const outcomes = new Set(report.attempts.map(attempt => attempt.outcome));
-	if (outcomes.has('rejected') || outcomes.has('authenticated')) return exitCodes.failed;
-	return exitCodes.noVerdict;
 }
 
 function jsonResult(attempt: KeyTestAttempt): CheckJsonResult {
