@@ -8,7 +8,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {counterpartAt, createCheckMain, main as realMain, simulatorHasNoCounterpart} from '../source/commands/check/index.js';
+import {createCheckMain, main as realMain, simulatorHasNoCounterpart} from '../source/commands/check/index.js';
+import {counterpartOf} from '../source/session/plan.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {ProfileEnvironment} from '../source/profiles/profile.js';
 import {defaultSimulatorKeysFile} from '../source/config-dir.js';
@@ -366,9 +367,9 @@ describe('401 diagnosis: probes and ranked causes', () => {
 	});
 
 	test('the counterpart is passed explicitly: real environments get the other side\'s real host; --base-url alone and --env simulator none', () => {
-		const at = (environmentName: ProfileEnvironment, baseUrl?: string, counterpartBaseUrl?: string) =>
-			counterpartAt({
-				environmentName,
+		const at = (side: ProfileEnvironment, baseUrl?: string, counterpartBaseUrl?: string) =>
+			counterpartOf({
+				side,
 				...(baseUrl === undefined ? {} : {baseUrl: new URL(baseUrl)}),
 				...(counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl: new URL(counterpartBaseUrl)}),
 			});

@@ -1,15 +1,26 @@
 import {useCallback, useEffect, useRef, type Dispatch} from 'react';
 import type {Environment} from '../cybersource/environments.js';
-import type {KeyTestAttempt, KeyTestRequest} from '../cybersource/key-test-types.js';
+import type {KeyTestAttempt} from '../cybersource/key-test-types.js';
 import {defaultLookupTimeoutMs, realSleep, type Sleep} from '../cybersource/lookup.js';
+import {baseUrlOverrideOf, planKeyTest, type CounterpartInput} from '../session/plan.js';
+import {environmentNameOf} from '../wizard/mode-environment.js';
 import type {WizardServices} from '../wizard/services.js';
 import type {Mode, WizardAction, WizardState} from '../wizard/state.js';
 
-/** The environment on the other side of the test/production line (environment-swap probe); none in Practice. */
-export function counterpartFor(mode: Mode, services: WizardServices): Environment | undefined {
-	if (mode === 'test') return services.environments.production;
-	if (mode === 'production') return services.environments.test;
-	return undefined;
+/**
+ * Where the wizard's test runs, as the plan takes it: the mode's environment, and the base URLs the
+ * services point Test and Production at (tests use simulators); the other of the two is the counterpart
+ * of the environment-swap probe. Practice is the simulator (no counterpart).
+ */
+export function wizardSide(mode: Mode, environment: Environment, environments: WizardServices['environments']): CounterpartInput {
+	const other = mode === 'test' ? environments.production : mode === 'production' ? environments.test : undefined;
+	const baseUrl = baseUrlOverrideOf(environment);
+	const counterpartBaseUrl = other === undefined ? undefined : baseUrlOverrideOf(other);
+	return {
+		side: environmentNameOf(mode),
+		...(baseUrl === undefined ? {} : {baseUrl}),
+		...(counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl}),
+	};
 }
 
 /** A sleep that also ends (rejects) when `skip` fires: the lookup then stops at once and says so. */
@@ -50,21 +61,17 @@ export function useKeyTestRun(
 		skip.current = skipper;
 		const finished: KeyTestAttempt[] = [];
 		const onExchange = services.debugLog?.recorderFor(secret);
-		const counterpart = counterpartFor(mode, services);
-		const payment = sendKind === 'payment';
-		const request: KeyTestRequest = {
+		const {request} = planKeyTest({
+			...wizardSide(mode, environment, services.environments),
 			environment,
 			credentials: {orgId, keyId, secret, ...(portfolioId === undefined ? {} : {portfolioId})},
 			auth,
-			mode: sendKind,
-			// Production: a payment only after the organization ID was typed to confirm on the review screen.
-			...(mode === 'production' && payment ? {productionChargeConfirmed: true} : {}),
-			// Production: the real card typed before that confirmation (never the sample card, which a live processor declines).
-			...(mode === 'production' && payment && chargeCard !== undefined ? {card: chargeCard} : {}),
-			...(payment ? {lookupTimeoutMs: services.lookupTimeoutMs ?? defaultLookupTimeoutMs} : {}),
-			diagnose: true,
-			...(counterpart === undefined ? {} : {counterpartEnvironment: counterpart}),
-		};
+			// Production: a payment only after the organization ID was typed to confirm on the review screen,
+			// on the real card typed before that confirmation (never the sample card, which a live processor declines).
+			charge: sendKind === 'payment',
+			...(chargeCard === undefined ? {} : {card: chargeCard}),
+			lookupTimeoutMs: services.lookupTimeoutMs ?? defaultLookupTimeoutMs,
+		});
 		services
 			.runKeyTest(request, {
 				signal: controller.signal,

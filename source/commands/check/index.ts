@@ -9,7 +9,7 @@ import {defaultSimulatorKeysFile, resolveConfigDir} from '../../config-dir.js';
 import {cardEnding} from '../../cybersource/card-checks.js';
 import {maskId} from '../../cybersource/credential-checks.js';
 import {outputPathMayBeSecret} from '../../cybersource/secret-like.js';
-import {counterpart, environment, withBaseUrl, type Environment} from '../../cybersource/environments.js';
+import {environment, withBaseUrl, type Environment} from '../../cybersource/environments.js';
 import type {KeyTestStageEvent} from '../../cybersource/key-test.js';
 import type {Sleep} from '../../cybersource/lookup.js';
 import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
@@ -30,6 +30,7 @@ import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} f
 import {createIdMasker, maskingIo, type IdMasker} from './redact-ids.js';
 import {reportPreflight, reportWrittenLines, writeCheckReport} from './report.js';
 import {simulatedTime, type CheckTime} from './time.js';
+import {planKeyTest} from '../../session/plan.js';
 import {exitCodeOf} from '../../session/verdict.js';
 
 /** Test seams (like the sign command's createSignMain): the lookup's wait and the clock. */
@@ -283,19 +284,6 @@ function stageReporter(io: CommandIo, simulated: boolean, noCounterpartNote?: st
 export const simulatorHasNoCounterpart =
 	'The built-in simulator has no production twin, so the environment-swap probe is skipped. To run it, start a second simulator (cybs-key-wizard simulator --env production) and pass its URL with --counterpart-base-url.';
 
-/**
- * The other side of the test/production line for the environment-swap probe, always explicit (the
- * engine never guesses a host): --counterpart-base-url wins; a real environment gets its counterpart's
- * real host; --base-url alone and --env simulator get none (the probe is skipped).
- */
-export function counterpartAt(inputs: Pick<CheckInputs, 'environmentName' | 'baseUrl' | 'counterpartBaseUrl'>): Environment | undefined {
-	const id = inputs.environmentName === 'simulator' ? 'test' : inputs.environmentName;
-	const other = environment(counterpart(id));
-	if (inputs.counterpartBaseUrl !== undefined) return withBaseUrl(other, inputs.counterpartBaseUrl);
-	if (inputs.environmentName === 'simulator' || inputs.baseUrl !== undefined) return undefined;
-	return other;
-}
-
 async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOptions): Promise<number> {
 	const {json} = flags;
 	// --redact-ids: every ID that could be the organization or key ID is masked in all output (stderr; stdout as text or JSON).
@@ -357,34 +345,32 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 	}
 
 	try {
-		const production = target.environment.kind === 'production';
-		const mode = production && !inputs.charge ? 'probe' : 'payment';
+		const {request, counterpartSkipped} = planKeyTest({
+			side: inputs.environmentName,
+			...(inputs.baseUrl === undefined ? {} : {baseUrl: inputs.baseUrl}),
+			...(inputs.counterpartBaseUrl === undefined ? {} : {counterpartBaseUrl: inputs.counterpartBaseUrl}),
+			environment: target.environment,
+			credentials,
+			auth: inputs.auth,
+			charge: inputs.charge,
+			...(inputs.card === undefined ? {} : {card: inputs.card.card}),
+			lookupTimeoutMs: inputs.lookupTimeoutMs,
+		});
 		for (const warning of warnings) io.stderr.write(`Warning: ${warning.message}\n`);
-		announce(io, inputs, target.environment, mode);
+		announce(io, inputs, target.environment, request.mode);
 		const seconds = inputs.timeoutSeconds;
 		const {runKeyTest} = await import('../../cybersource/key-test.js');
-		const counterpartEnvironment = counterpartAt(inputs);
 		const sleep = options.sleep ?? target.time?.sleep;
 		const now = options.now ?? target.time?.now;
 		const report = await runKeyTest(
-			{
-				environment: target.environment,
-				credentials,
-				auth: inputs.auth,
-				mode,
-				...(production && inputs.charge ? {productionChargeConfirmed: true} : {}),
-				...(production && inputs.charge && inputs.card !== undefined ? {card: inputs.card.card} : {}),
-				lookupTimeoutMs: inputs.lookupTimeoutMs,
-				diagnose: true,
-				...(counterpartEnvironment === undefined ? {} : {counterpartEnvironment}),
-			},
+			request,
 			{
 				signal: io.signal,
 				env: io.env,
 				onStage: stageReporter(
 					io,
 					options.sleep === undefined && target.time !== undefined,
-					counterpartEnvironment === undefined && inputs.environmentName === 'simulator' ? simulatorHasNoCounterpart : undefined,
+					counterpartSkipped === 'simulator' ? simulatorHasNoCounterpart : undefined,
 				),
 				...(sleep === undefined ? {} : {sleep}),
 				...(now === undefined ? {} : {now}),
