@@ -3,8 +3,11 @@ import {Box, Static, Text, useApp} from 'ink';
 import {DisplayContext, type DisplayOptions, defaultDisplay} from './components/display.js';
 import {IdsContext} from './components/ids.js';
 import {TranscriptContext} from './components/transcript.js';
-import {idsToMask} from './wizard/redact-ids.js';
-import {defaultProfileName, exportFilesFor, profileFromTest} from './wizard/artifacts.js';
+import {idsToMask} from './session/artifacts/id-masker.js';
+import {defaultProfileName, profileFromTest} from './session/artifacts/profile.js';
+import {provedMethods} from './session/artifacts/proof.js';
+import {sdkExportFor} from './session/artifacts/sdk-export.js';
+import {environmentNameOf} from './wizard/mode-environment.js';
 import type {ProfileListing} from './wizard/profile-service.js';
 import {SaveProfile} from './steps/save-profile.js';
 import {ExportConfig} from './steps/export-config.js';
@@ -326,9 +329,8 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 					orgId === undefined || keyId === undefined
 						? undefined
 						: {orgId, keyId, ...(state.accountKind === 'meta' && state.portfolioId !== undefined ? {portfolioId: state.portfolioId} : {})};
-				const proved = report?.attempts.some((attempt) => attempt.outcome === 'works' || attempt.outcome === 'authenticated') ?? false;
-				const exportable =
-					report && key ? exportFilesFor({report, environment, key, toolVersion: services.system.toolVersion}) : undefined;
+				const proved = report !== undefined && provedMethods(report).length > 0;
+				const exportable = report && key ? sdkExportFor({report, environment, key, toolVersion: services.system.toolVersion}) : undefined;
 				const closePanel = (notice?: string) => {
 					setPanel('result');
 					if (notice !== undefined) setResultNotices((current) => [...current, notice]);
@@ -343,12 +345,13 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 							configFile={services.profiles.file}
 							onSave={async (name, storeSecret) => {
 								const profile = profileFromTest({
-									mode: state.mode,
+									environmentName: environmentNameOf(state.mode),
 									report,
 									key,
 									now: services.now,
 									...(storeSecret && secret !== undefined ? {secret} : {}),
 								});
+								if (profile === undefined) return {ok: false, code: 'NOT_PROVED', message: 'No method proved the key pair: there is nothing to save.'};
 								const saved = await services.profiles.save(name, profile);
 								if (saved.ok) setListing(await services.profiles.load());
 								return saved;
@@ -366,7 +369,7 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 							files={exportable.files}
 							defaultDir={services.workDir}
 							onWrite={async (dir, overwrite) =>
-								(await import('./wizard/artifact-writes.js')).writeWizardExports(dir, exportable.files, secret, overwrite)
+								(await import('./session/artifacts/write-sdk-export.js')).writeSdkExport({dir, exported: exportable, secret, overwrite})
 							}
 							onDone={closePanel}
 						/>
@@ -378,8 +381,8 @@ function Wizard({services, display = defaultDisplay, onExit, initial = initialSt
 						<SupportReport
 							mode={state.mode}
 							write={async () =>
-								(await import('./wizard/artifact-writes.js')).writeWizardReport({
-									dir: services.workDir,
+								(await import('./session/artifacts/write-report.js')).writeKeyTestReport({
+									target: {dir: services.workDir},
 									report,
 									key,
 									secret,

@@ -11,11 +11,11 @@ import {createCheckMain} from '../source/commands/check/index.js';
 
 /** check with an instant lookup wait: the transaction search is asked at once, no real waiting. */
 const main = createCheckMain({sleep: async () => undefined});
-import {probesOf, reportWrittenLines} from '../source/commands/check/report.js';
+import {reportWrittenLines} from '../source/commands/check/artifact-lines.js';
 import {environment} from '../source/cybersource/environments.js';
 import type {KeyTestReport} from '../source/cybersource/key-test-types.js';
 import {maskId} from '../source/cybersource/mask.js';
-import {buildSupportReport} from '../source/report/support-report.js';
+import {buildSupportReport, reportProbesOf} from '../source/report/support-report.js';
 import {startSimulator, type KeyRecord, type Simulator} from '../source/simulator/index.js';
 import {fakeIo, temporaryDirectory, type FakeIo} from './helpers/check-io.js';
 
@@ -349,8 +349,8 @@ describe('report helpers', () => {
 		durationMs: 5,
 	};
 
-	test('probesOf: none without report.probes; each probe with its outcome, code, message and request', () => {
-		expect(probesOf(sampleReport)).toEqual([]);
+	test('reportProbesOf: none without report.probes; each probe with its outcome, code, message and request', () => {
+		expect(reportProbesOf(sampleReport)).toEqual([]);
 		const withProbes: KeyTestReport = {
 			...sampleReport,
 			probes: [
@@ -367,7 +367,7 @@ describe('report helpers', () => {
 				{name: 'clock', label: 'Clock', code: 'CLOCK_OK', outcome: 'passed', message: 'The clock is within 2 s of CyberSource.'},
 			],
 		};
-		expect(probesOf(withProbes)).toEqual([
+		expect(reportProbesOf(withProbes)).toEqual([
 			{
 				name: 'Environment swap',
 				outcome:

@@ -10,7 +10,8 @@ import type {KeyTestAttempt, KeyTestReport} from '../source/cybersource/key-test
 import type {AuthMethod} from '../source/cybersource/types.js';
 import {renderSdkExports, type ExportFile} from '../source/export/render-exports.js';
 import {propertiesValue} from '../source/export/render-java.js';
-import {workingAuthMethod, type SdkExportInput} from '../source/export/sdk-config.js';
+import type {SdkExportInput} from '../source/export/sdk-config.js';
+import {methodToExport} from '../source/session/artifacts/proof.js';
 import {writeExports} from '../source/export/write-exports.js';
 import {leaks, secretNeedles, signedFixture, type SignedFixture} from './helpers/report-fixtures.js';
 
@@ -53,12 +54,12 @@ function reportWith(...attempts: KeyTestAttempt[]): KeyTestReport {
 	return {ok: false, environment: environment('test'), mode: 'payment', attempts, diagnosis: [], durationMs: 1};
 }
 
-describe('workingAuthMethod', () => {
+describe('methodToExport', () => {
 	it('prefers JWT when it worked, else HTTP Signature, else nothing', () => {
-		expect(workingAuthMethod(reportWith(attempt('http-signature', 'works'), attempt('jwt', 'works')))).toBe('jwt');
-		expect(workingAuthMethod(reportWith(attempt('http-signature', 'works'), attempt('jwt', 'rejected')))).toBe('http-signature');
-		expect(workingAuthMethod(reportWith(attempt('jwt', 'authenticated')))).toBe('jwt');
-		expect(workingAuthMethod(reportWith(attempt('http-signature', 'rejected'), attempt('jwt', 'no-verdict')))).toBeUndefined();
+		expect(methodToExport(reportWith(attempt('http-signature', 'works'), attempt('jwt', 'works')))).toBe('jwt');
+		expect(methodToExport(reportWith(attempt('http-signature', 'works'), attempt('jwt', 'rejected')))).toBe('http-signature');
+		expect(methodToExport(reportWith(attempt('jwt', 'authenticated')))).toBe('jwt');
+		expect(methodToExport(reportWith(attempt('http-signature', 'rejected'), attempt('jwt', 'no-verdict')))).toBeUndefined();
 	});
 });
 

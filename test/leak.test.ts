@@ -28,7 +28,7 @@ import {fakeIo} from './helpers/check-io.js';
 import {audit, checkAllowedFile} from './helpers/leak-audit.js';
 import {ledger, LeakScenario, tapProcessOutput} from './helpers/leak-scenario.js';
 import {describeHits, findLeaks, findLeaksInBytes, secretForms} from './helpers/leak-search.js';
-import {openWizardDebugLog} from '../source/wizard/debug-log.js';
+import {openDebugLog} from '../source/session/artifacts/debug-log.js';
 import {exitCodes} from '../source/exit-codes.js';
 import {currentFrame, keys, press, typeAndEnter, waitFor, waitForText} from './helpers/ink.js';
 import {
@@ -688,7 +688,7 @@ describe('the wizard', () => {
 	wizardTest('Practice: typed credentials with a fresh secret, --plain, --debug FILE; s save WITH the secret; the next run uses it', async (s, harness, start) => {
 		const key = s.freshKey(harness.sim, 'leak_practice');
 		const debugFile = path.join(harness.workDir, 'wizard-debug.log');
-		const opened = await openWizardDebugLog(debugFile);
+		const opened = await openDebugLog(debugFile);
 		if (!opened.ok) throw new Error(opened.message);
 		const app = start(harness.services({debugLog: opened.log}), {plain: true, noColor: true});
 		await waitForText(app, 'Where do you want to work?');
@@ -711,7 +711,7 @@ describe('the wizard', () => {
 		s.allow(path.join(harness.configDir, 'config.json'), 'profile-with-secret');
 		await backToResult(app);
 		await finishRun(app, exitCodes.ok);
-		expect(await opened.log.close()).toBeUndefined();
+		expect(await opened.log.finish()).toMatchObject({ok: true});
 		expect(readFileSync(debugFile, 'utf8')).toContain('[REDACTED]');
 
 		const next = start(harness.services());

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {parseWizardArgs} from '../source/commands/wizard.js';
 import {UsageError} from '../source/commands/command-io.js';
-import {openWizardDebugLog} from '../source/wizard/debug-log.js';
+import {openDebugLog} from '../source/session/artifacts/debug-log.js';
 import {currentFrame, keys, press, typeAndEnter, waitForText} from './helpers/ink.js';
 import {
 	allText,
@@ -263,7 +263,7 @@ describe('--plain', () => {
 describe('--debug FILE', () => {
 	test('every HTTP exchange recorded, Signature/Authorization/secret redacted; the path on the result screen', async () => {
 		const file = path.join(harness.dir, 'debug.log');
-		const opened = await openWizardDebugLog(file);
+		const opened = await openDebugLog(file);
 		if (!opened.ok) throw new Error(opened.message);
 		const app = startWizard(harness.services({debugLog: opened.log}));
 		const key = await practiceRunToResult(app, harness);
@@ -271,7 +271,7 @@ describe('--debug FILE', () => {
 		expect(flat(currentFrame(app))).toContain(`Debug log: ${file} (4 HTTP exchanges; Signature, Authorization and the shared secret redacted)`);
 		await press(app, keys.enter);
 		await app.exited;
-		expect(await opened.log.close()).toBeUndefined();
+		expect(await opened.log.finish()).toMatchObject({ok: true});
 		const text = readFileSync(file, 'utf8');
 		expect(mode(file)).toBe('600');
 		expect(text.match(/POST .*\/pts\/v2\/payments/g)).toHaveLength(2);
@@ -284,7 +284,7 @@ describe('--debug FILE', () => {
 	});
 
 	test('a debug path that cannot be written is refused before the wizard starts', async () => {
-		const opened = await openWizardDebugLog(path.join(harness.dir, 'missing', 'debug.log'));
+		const opened = await openDebugLog(path.join(harness.dir, 'missing', 'debug.log'));
 		expect(opened.ok).toBe(false);
 		if (!opened.ok) expect(opened.message).toContain('Cannot open the debug log');
 	});

@@ -14,7 +14,7 @@ import type {HttpExchange} from '../source/cybersource/client.js';
 import type {KeyTestRequest} from '../source/cybersource/key-test-types.js';
 import {startSimulator, type Simulator} from '../source/simulator/index.js';
 import type {WizardServices} from '../source/wizard/services.js';
-import {openWizardDebugLog} from '../source/wizard/debug-log.js';
+import {openDebugLog} from '../source/session/artifacts/debug-log.js';
 import {currentFrame, keys, press, typeAndEnter, waitFor, waitForText} from './helpers/ink.js';
 import {
 	allText,
@@ -249,7 +249,7 @@ test('an American Express card needs its 4-digit code; the no-charge check sends
 
 test('the debug log of a real charge has no whole card number and no security code', async () => {
 	const file = path.join(harness.dir, 'debug.log');
-	const opened = await openWizardDebugLog(file);
+	const opened = await openDebugLog(file);
 	if (!opened.ok) throw new Error(opened.message);
 	const key = productionSim.generateKey({orgId: 'live_merchant'});
 	const app = startWizard(services({debugLog: opened.log}));
@@ -260,7 +260,7 @@ test('the debug log of a real charge has no whole card number and no security co
 	await waitForText(app, 'Your key pair works');
 	await press(app, keys.enter);
 	await app.exited;
-	await opened.log.close();
+	await opened.log.finish();
 	const text = readFileSync(file, 'utf8');
 	expect(text).toMatch(/POST .*\/pts\/v2\/payments/);
 	expect(text).toContain('4444');

@@ -8,7 +8,7 @@ import {render} from 'ink';
 import {App} from '../app.js';
 import {resolveConfigDir} from '../config-dir.js';
 import {exitCodes} from '../exit-codes.js';
-import type {WizardDebugLog} from '../wizard/debug-log.js';
+import type {DebugLogSession} from '../session/artifacts/debug-log.js';
 import {supportsHyperlinks} from '../wizard/hyperlinks.js';
 import {createUrlOpener} from '../wizard/open-url.js';
 import {createDefaultServices} from '../wizard/services.js';
@@ -19,7 +19,7 @@ export async function runWizardUi(
 	io: CommandIo,
 	{stdin, stdout}: {readonly stdin: ReadStream; readonly stdout: WriteStream},
 	flags: WizardFlags,
-	debugLog: WizardDebugLog | undefined,
+	debugLog: DebugLogSession | undefined,
 ): Promise<number> {
 	// Ink styles text with chalk (one shared instance); level 0 = no escape codes for colour or style.
 	const noColor = wantsNoColor(io.env) || flags.plain;
@@ -60,12 +60,12 @@ export async function runWizardUi(
 		await instance.waitUntilExit();
 	} finally {
 		io.signal.removeEventListener('abort', onAbort);
-		const problem = await debugLog?.close();
-		if (debugLog !== undefined) {
+		const closed = await debugLog?.finish();
+		if (closed !== undefined) {
 			io.stderr.write(
-				problem === undefined
-					? `Debug log: ${debugLog.exchanges()} HTTP exchanges in ${debugLog.path} (Signature, Authorization and the shared secret redacted).\n`
-					: `${problem} [DEBUG_LOG_WRITE_FAILED]\n`,
+				closed.ok
+					? `Debug log: ${closed.exchanges} HTTP exchanges in ${closed.path} (Signature, Authorization and the shared secret redacted).\n`
+					: `${closed.message} [${closed.code}]\n`,
 			);
 		}
 	}

@@ -8,7 +8,7 @@ import {parseArgs} from 'node:util';
 import type {CommandIo, CommandMain} from './command-io.js';
 import {UsageError} from './command-io.js';
 import {exitCodes} from '../exit-codes.js';
-import type {WizardDebugLog} from '../wizard/debug-log.js';
+import type {DebugLogSession} from '../session/artifacts/debug-log.js';
 import {describeParseError} from './parse-error.js';
 import {maxLookupTimeoutSeconds} from './check/args.js';
 
@@ -85,12 +85,12 @@ export const main: CommandMain = async (io) => {
 		return exitCodes.usage;
 	}
 
-	let debugLog: WizardDebugLog | undefined;
+	let debugLog: DebugLogSession | undefined;
 	if (flags.debug !== undefined) {
-		const {openWizardDebugLog} = await import('../wizard/debug-log.js');
-		const opened = await openWizardDebugLog(path.resolve(io.cwd, flags.debug));
+		const {openDebugLog} = await import('../session/artifacts/debug-log.js');
+		const opened = await openDebugLog(path.resolve(io.cwd, flags.debug));
 		if (!opened.ok) {
-			io.stderr.write(`${opened.message} [DEBUG_LOG_OPEN_FAILED]\n`);
+			io.stderr.write(`${opened.message} [${opened.code}]\n`);
 			return exitCodes.usage;
 		}
 

@@ -1,6 +1,6 @@
 import {createContext, useContext} from 'react';
 import {maskId} from '../cybersource/mask.js';
-import {maskIdsInText} from '../wizard/redact-ids.js';
+import {maskIdsInText} from '../session/artifacts/id-masker.js';
 import {useDisplay} from './display.js';
 
 /** The IDs to hide while --redact-ids is on (organization, key, portfolio IDs known so far) and the toggle. */

@@ -4,7 +4,6 @@
  * data/JwtSharedSecretConfiguration.py, src/main/java/Data/JwtSharedSecretConfiguration.java).
  * The shared secret is never part of it: every export reads it from CYBERSOURCE_SHARED_SECRET.
  */
-import type {KeyTestReport} from '../cybersource/key-test-types.js';
 import type {Environment} from '../cybersource/environments.js';
 import type {AuthMethod} from '../cybersource/types.js';
 
@@ -15,7 +14,7 @@ export type SdkExportInput = {
 	readonly environment: Environment;
 	/** A full Credentials object may be passed: the secret is never read. */
 	readonly credentials: {readonly orgId: string; readonly keyId: string; readonly portfolioId?: string};
-	/** The method that worked; see workingAuthMethod. */
+	/** The method that worked; see methodToExport (session/artifacts/proof.ts). */
 	readonly auth: AuthMethod;
 	/** For the header comment, e.g. "0.1.0". */
 	readonly toolVersion: string;
@@ -32,23 +31,6 @@ export type SdkSettings = {
 	readonly useMetaKey: boolean;
 	readonly portfolioID: string;
 };
-
-/**
- * The method to export: JWT (shared secret) when it authenticated, otherwise HTTP Signature when it did;
- * undefined when neither did (there is nothing proven to export).
- */
-export function workingAuthMethod(report: KeyTestReport): AuthMethod | undefined {
-	const proved = new Set(
-		report.attempts
-			.filter((attempt) => attempt.outcome === 'works' || attempt.outcome === 'authenticated')
-			.map((attempt) => attempt.auth),
-	);
-	if (proved.has('jwt')) {
-		return 'jwt';
-	}
-
-	return proved.has('http-signature') ? 'http-signature' : undefined;
-}
 
 export function sdkSettings(input: SdkExportInput): SdkSettings {
 	const meta = input.credentials.portfolioId !== undefined && input.credentials.portfolioId !== '';

@@ -14,7 +14,7 @@ import {authLabel, type AuthMethod} from '../cybersource/types.js';
 import type {ExportFile} from '../export/render-exports.js';
 import {secretEnvironmentVariable} from '../export/sdk-config.js';
 import {expandHome} from '../wizard/services.js';
-import type {WizardExportResult} from '../wizard/artifact-writes.js';
+import type {SdkExportResult as WizardExportResult} from '../session/artifacts/write-sdk-export.js';
 import type {Mode} from '../wizard/state.js';
 
 export type ExportConfigProps = {

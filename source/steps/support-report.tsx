@@ -8,7 +8,7 @@ import {useIdView} from '../components/ids.js';
 import {useTranscriptLines} from '../components/transcript.js';
 import {useKeys} from '../hooks/use-keys.js';
 import {isLoopbackHost} from '../cybersource/environments.js';
-import type {WizardReportResult} from '../wizard/artifact-writes.js';
+import type {ReportWriteResult as WizardReportResult} from '../session/artifacts/write-report.js';
 import type {Mode} from '../wizard/state.js';
 
 export type SupportReportProps = {

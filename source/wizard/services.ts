@@ -19,7 +19,7 @@ import type {ProxyEnvironment} from '../cybersource/dispatcher.js';
 import {currentSystemInfo, type SystemInfo} from '../report/system-info.js';
 import {defaultSimulatorKeysFile} from '../config-dir.js';
 import {createProfileService, type ProfileService} from './profile-service.js';
-import type {WizardDebugLog} from './debug-log.js';
+import type {DebugLogSession} from '../session/artifacts/debug-log.js';
 
 export type KeyTestRunner = (
 	request: KeyTestRequest,
@@ -68,7 +68,7 @@ export type WizardServices = {
 	/** Proxy variables (the report says whether a proxy was used). */
 	readonly proxyEnv: ProxyEnvironment;
 	/** --debug FILE: records every HTTP exchange. */
-	readonly debugLog?: WizardDebugLog;
+	readonly debugLog?: DebugLogSession;
 };
 
 /** `~/x` and `~` to the home directory; everything else unchanged (relative paths resolve against cwd later). */
@@ -131,7 +131,7 @@ export type DefaultServicesOptions = {
 	readonly cwd: string;
 	readonly configDir: string;
 	readonly browser: UrlOpener;
-	readonly debugLog?: WizardDebugLog;
+	readonly debugLog?: DebugLogSession;
 	readonly lookupTimeoutMs?: number;
 };
 

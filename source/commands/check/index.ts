@@ -4,31 +4,27 @@
  * → (save profile). Exit codes: 0 works, 1 does not, 2 input error before any request, 3 no verdict,
  * 130 interrupted. With --json, stdout holds exactly one JSON object; everything else goes to stderr.
  */
-import {resolve} from 'node:path';
 import {defaultSimulatorKeysFile, resolveConfigDir} from '../../config-dir.js';
 import {cardEnding} from '../../cybersource/card-checks.js';
 import {maskId} from '../../cybersource/credential-checks.js';
-import {outputPathMayBeSecret} from '../../cybersource/secret-like.js';
 import {environment, withBaseUrl, type Environment} from '../../cybersource/environments.js';
 import type {KeyTestStageEvent} from '../../cybersource/key-test.js';
 import type {Sleep} from '../../cybersource/lookup.js';
-import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
+import type {DiagnosisItem} from '../../cybersource/key-test-types.js';
 import {authLabel, authMethodsFor} from '../../cybersource/types.js';
 import {exitCodes} from '../../exit-codes.js';
-import {shownProfileName, type NamedProfile, type Profile} from '../../profiles/profile.js';
+import {shownProfileName, type NamedProfile} from '../../profiles/profile.js';
 import type {ProfileStore} from '../../profiles/store.js';
-import {reportPaths} from '../../report/report-paths.js';
-import {currentSystemInfo} from '../../report/system-info.js';
-import {version} from '../../version.js';
 import {parseCheckArgs, wantsJson, type CheckFlags} from './args.js';
 import {environmentFor, keyIdEnvVariable, orgIdEnvVariable, resolveCheckInputs, type CheckInputs, type KnownInputs} from './inputs.js';
 import {checkJson, checkJsonWithoutReport, checkText, hostOf, type CheckContext} from './output.js';
 import {UsageError, type CommandIo, type CommandMain} from '../command-io.js';
-import {secretEnvVariable} from '../secret-input.js';
-import {debugLogLine, debugLogPreflight, openCheckDebugLog, type CheckDebugLog} from './debug.js';
-import {exportAfterTest, exportLines, exportPreflight, type CheckExportResult} from './export.js';
-import {createIdMasker, maskingIo, type IdMasker} from './redact-ids.js';
-import {reportPreflight, reportWrittenLines, writeCheckReport} from './report.js';
+import {createIdMasker, type IdMasker} from '../../session/artifacts/id-masker.js';
+import {openDebugLog, type DebugLogSession} from '../../session/artifacts/debug-log.js';
+import {preflightArtifacts} from './artifact-paths.js';
+import {writeArtifacts} from './artifacts.js';
+import {maskingIo} from './masking-io.js';
+import {saveAfterTest} from './save-profile.js';
 import {simulatedTime, type CheckTime} from './time.js';
 import {planKeyTest} from '../../session/plan.js';
 import {exitCodeOf} from '../../session/verdict.js';
@@ -155,98 +151,6 @@ function announce(io: CommandIo, inputs: CheckInputs, target: Environment, mode:
 	);
 }
 
-async function saveAfterSuccess(
-	io: CommandIo,
-	store: ProfileStore,
-	flags: CheckFlags,
-	inputs: CheckInputs,
-	report: KeyTestReport,
-	now: () => number,
-): Promise<void> {
-	const {saveProfile, ProfileStoreError} = await import('../../profiles/store.js');
-	const name = flags.save;
-	if (name === undefined) return;
-	const requestId = report.attempts.find(attempt => attempt.requestId !== undefined)?.requestId;
-	const {credentials} = inputs;
-	const profile: Profile = {
-		orgId: credentials.orgId,
-		keyId: credentials.keyId,
-		environment: inputs.environmentName,
-		...(inputs.baseUrl === undefined ? {} : {baseUrl: inputs.baseUrl.origin}),
-		auth: inputs.auth,
-		...(credentials.portfolioId === undefined ? {} : {metaKey: {portfolioId: credentials.portfolioId}}),
-		lastVerifiedAt: new Date(now()).toISOString(),
-		...(requestId === undefined ? {} : {requestId}),
-		...(flags.saveSecret ? {secret: credentials.secret} : {}),
-	};
-	try {
-		saveProfile(store, name, profile);
-	} catch (error: unknown) {
-		if (!(error instanceof ProfileStoreError)) throw error;
-		io.stderr.write(`Profile "${name}" was not saved: ${error.message}\n`);
-		return;
-	}
-
-	for (const notice of store.notices.splice(0)) io.stderr.write(`${notice}\n`);
-	io.stderr.write(
-		flags.saveSecret
-			? `Saved profile "${name}" WITH the shared secret in ${store.path} (file mode 0600, directory ${store.directory} mode 0700). Anyone who can read that file can use this key.\n`
-			: `Saved profile "${name}" in ${store.path} (the shared secret is not stored; give it with --secret-file or ${secretEnvVariable} next time).\n`,
-	);
-}
-
-/** Where --report, --debug and --export write, resolved against the working directory and checked before anything is sent. */
-type ArtifactPaths = {readonly reportFile?: string; readonly debugFile?: string; readonly exportDir?: string};
-
-async function preflightArtifacts(io: CommandIo, flags: CheckFlags): Promise<ArtifactPaths | Stop> {
-	const reportFile = flags.report === undefined ? undefined : resolve(io.cwd, flags.report);
-	const debugFile = flags.debug === undefined ? undefined : resolve(io.cwd, flags.debug);
-	const exportDir = flags.exportDir === undefined ? undefined : resolve(io.cwd, flags.exportDir);
-	const problems: DiagnosisItem[] = [];
-	for (const [flag, given] of [['--report', flags.report], ['--debug', flags.debug], ['--export', flags.exportDir]] as const) {
-		if (given !== undefined && outputPathMayBeSecret(given)) {
-			problems.push({
-				code: 'OUTPUT_PATH_LOOKS_LIKE_SECRET',
-				message: `${flag}: the name given looks like the shared secret itself (not shown), so nothing was written there. Give a file or folder name; the secret goes in --secret-file, CYBERSOURCE_SHARED_SECRET or --key-file. Nothing was sent.`,
-			});
-		}
-	}
-
-	if (problems.length > 0) return {exitCode: exitCodes.usage, problems, known: {}};
-	if (reportFile !== undefined) {
-		const paths = reportPaths(reportFile);
-		const problem = await reportPreflight(paths, flags.force);
-		if (problem !== undefined) problems.push(problem);
-		if (debugFile !== undefined && (debugFile === paths.markdown || debugFile === paths.json)) {
-			problems.push({code: 'USAGE_ERROR', message: `--debug ${flags.debug} is also a --report file: give the debug log its own file name.`});
-		}
-	}
-
-	if (debugFile !== undefined) {
-		const problem = await debugLogPreflight(debugFile);
-		if (problem !== undefined) problems.push(problem);
-	}
-
-	if (exportDir !== undefined) {
-		const problem = await exportPreflight(exportDir);
-		if (problem !== undefined) problems.push(problem);
-	}
-
-	if (problems.length > 0) return {exitCode: exitCodes.usage, problems, known: {}};
-	return {
-		...(reportFile === undefined ? {} : {reportFile}),
-		...(debugFile === undefined ? {} : {debugFile}),
-		...(exportDir === undefined ? {} : {exportDir}),
-	};
-}
-
-/** The artifacts' members of the --json object (present only for the flags given). */
-type JsonArtifacts = {
-	report?: {readonly markdown: string; readonly json: string} | {readonly code: string; readonly message: string};
-	export?: CheckExportResult;
-	debugLog?: {readonly path: string; readonly exchanges: number} | {readonly path: string; readonly code: string; readonly message: string};
-};
-
 /** Progress of the steps after the attempts, on stderr (stdout keeps the verdict or the one JSON object). */
 function stageReporter(io: CommandIo, simulated: boolean, noCounterpartNote?: string): (event: KeyTestStageEvent) => void {
 	let toldSimulated = false;
@@ -295,8 +199,9 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 	mask(flags.orgId, flags.keyId, flags.portfolioId, rawIo.env[orgIdEnvVariable], rawIo.env[keyIdEnvVariable]);
 	const io = flags.redactIds ? maskingIo(rawIo, masker, !json) : rawIo;
 	const stop = (value: Stop) => printStop(io, json, value, masker);
-	const artifacts = await preflightArtifacts(io, flags);
-	if (isStop(artifacts)) return stop(artifacts);
+	const preflight = await preflightArtifacts(io.cwd, flags);
+	if (!preflight.ok) return stop({exitCode: exitCodes.usage, problems: preflight.problems, known: {}});
+	const artifacts = preflight.paths;
 
 	let store: ProfileStore | undefined;
 	let profile: NamedProfile | undefined;
@@ -331,10 +236,10 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 	const {inputs, warnings} = resolved;
 	const {credentials} = inputs;
 	if (io.signal.aborted) return stop(interrupted());
-	let debugLog: CheckDebugLog | undefined;
+	let debugLog: DebugLogSession | undefined;
 	if (artifacts.debugFile !== undefined) {
-		const opened = await openCheckDebugLog(artifacts.debugFile, {secret: credentials.secret});
-		if (!opened.ok) return stop({exitCode: exitCodes.usage, problems: [opened.problem], known: {}});
+		const opened = await openDebugLog(artifacts.debugFile, {secret: credentials.secret});
+		if (!opened.ok) return stop({exitCode: exitCodes.usage, problems: [{code: opened.code, message: `${opened.message} Nothing was sent.`}], known: {}});
 		debugLog = opened.log;
 	}
 
@@ -377,7 +282,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 				...(seconds === undefined
 					? {}
 					: {timeouts: {connectMs: seconds * 1000, headersMs: seconds * 1000, bodyMs: seconds * 1000}}),
-				...(debugLog === undefined ? {} : {onExchange: debugLog.onExchange}),
+				...(debugLog === undefined ? {} : {onExchange: debugLog.recorderFor(credentials.secret)}),
 			},
 		);
 		const exitCode = exitCodeOf({report, aborted: io.signal.aborted});
@@ -389,56 +294,24 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 		};
 
 		// The files first (the --json object says what happened to them), then the verdict, then where they went.
-		const members: JsonArtifacts = {};
-		const lines: string[] = [];
-		if (artifacts.reportFile !== undefined) {
-			const written = await writeCheckReport({
-				file: artifacts.reportFile,
-				force: flags.force,
-				report,
-				warnings,
-				credentials,
-				secret: credentials.secret,
-				env: io.env,
-				now: options.now ?? Date.now,
-				system: currentSystemInfo(),
-			});
-			if (written.ok) {
-				members.report = {markdown: written.paths.markdown, json: written.paths.json};
-				lines.push(...reportWrittenLines(written));
-			} else {
-				members.report = {code: written.code, message: written.message};
-				lines.push(`The support report was not written: ${written.message} [${written.code}]`);
-			}
-		}
-
-		if (artifacts.exportDir !== undefined) {
-			const exported = await exportAfterTest({
-				dir: artifacts.exportDir,
-				passed: exitCode === exitCodes.ok,
-				report,
-				environment: target.environment,
-				credentials,
-				toolVersion: version,
-				secret: credentials.secret,
-			});
-			members.export = exported;
-			lines.push(...exportLines(exported));
-		}
-
-		if (debugLog !== undefined) {
-			const closed = await debugLog.finish();
-			members.debugLog = closed.ok ? {path: closed.path, exchanges: closed.exchanges} : {path: closed.path, code: closed.code, message: closed.message};
-			lines.push(debugLogLine(closed));
-		}
-
+		const {members, lines} = await writeArtifacts({
+			paths: artifacts,
+			force: flags.force,
+			report,
+			passed: exitCode === exitCodes.ok,
+			warnings,
+			environment: target.environment,
+			credentials,
+			env: io.env,
+			now: options.now ?? Date.now,
+			...(debugLog === undefined ? {} : {debugLog}),
+		});
 		io.stdout.write(
 			json ? `${masker.json({...checkJson(report, context, warnings), ...members})}\n` : checkText(report, context, exitCode, warnings),
 		);
 		for (const line of lines) io.stderr.write(`${line}\n`);
 		if (store !== undefined && flags.save !== undefined) {
-			if (exitCode === exitCodes.ok) await saveAfterSuccess(io, store, flags, inputs, report, options.now ?? Date.now);
-			else io.stderr.write(`Profile "${flags.save}" was not saved: the test did not pass.\n`);
+			await saveAfterTest(io, store, {name: flags.save, withSecret: flags.saveSecret}, {inputs, report, passed: exitCode === exitCodes.ok, now: options.now ?? Date.now});
 		}
 
 		return exitCode;
