@@ -7,13 +7,14 @@ import type {Environment} from '../../cybersource/environments.js';
 import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
 import type {Credentials} from '../../cybersource/types.js';
 import {currentSystemInfo} from '../../report/system-info.js';
-import type {DebugLogSession} from '../../session/artifacts/debug-log.js';
+import {openDebugLog, type DebugLogSession} from '../../session/artifacts/debug-log.js';
 import type {TestedKey} from '../../session/artifacts/profile.js';
 import {sdkExportFor} from '../../session/artifacts/sdk-export.js';
 import type {SdkExportResult} from '../../session/artifacts/write-sdk-export.js';
 import {version} from '../../version.js';
 import {debugLogLine, exportLines, reportWrittenLines} from './artifact-lines.js';
 import type {ArtifactPaths} from './artifact-paths.js';
+import {usageStop, type Stop} from './stop.js';
 
 /** The artifacts' members of the --json object (present only for the flags given). */
 export type JsonArtifacts = {
@@ -36,6 +37,13 @@ export type ArtifactsInput = {
 	readonly now: () => number;
 	readonly debugLog?: DebugLogSession;
 };
+
+/** --debug FILE, opened for the secret before anything is sent: a file that cannot be written stops the run (exit 2). */
+export async function openCheckDebugLog(paths: ArtifactPaths, secret: string): Promise<{readonly log?: DebugLogSession} | Stop> {
+	if (paths.debugFile === undefined) return {};
+	const opened = await openDebugLog(paths.debugFile, {secret});
+	return opened.ok ? {log: opened.log} : usageStop([{code: opened.code, message: `${opened.message} Nothing was sent.`}]);
+}
 
 async function exportAfterTest(dir: string, input: ArtifactsInput, key: TestedKey): Promise<SdkExportResult> {
 	const exported = input.passed
