@@ -95,15 +95,19 @@ function forwardableHeaders(headers: Readonly<Record<string, string | string[] |
 /**
  * A recording proxy in front of `targetUrl` (a simulator): every GET and POST is forwarded with its
  * headers, and the answer passed back. `rewriteBody` changes a POST body on the way (a body-rewriting
- * middlebox); without it the bytes pass unchanged.
+ * middlebox), `rewriteHeaders` the request headers; without them the bytes pass unchanged.
  */
-export async function startRecordingProxy(targetUrl: string, rewriteBody: (body: Buffer) => Buffer = (body) => body): Promise<RecordingServer> {
+export async function startRecordingProxy(
+	targetUrl: string,
+	rewriteBody: (body: Buffer) => Buffer = (body) => body,
+	rewriteHeaders: (headers: Record<string, string>) => Record<string, string> = (headers) => headers,
+): Promise<RecordingServer> {
 	const {request} = await import('undici');
 	return startRecordingServer((received, response) => {
 		const post = received.method === 'POST';
 		void request(`${targetUrl}${received.url}`, {
 			method: post ? 'POST' : 'GET',
-			headers: forwardableHeaders(received.headers),
+			headers: rewriteHeaders(forwardableHeaders(received.headers)),
 			...(post ? {body: rewriteBody(received.body)} : {}),
 		}).then(async (answer) => {
 			const text = await answer.body.text();

@@ -5,6 +5,7 @@
  * (session/verdict.ts): 0 works, 1 does not, 2 input error before any request, 3 no verdict, 130
  * interrupted. With --json, stdout holds exactly one JSON object; everything else goes to stderr.
  */
+import type {runKeyTest} from '../../cybersource/key-test.js';
 import type {Sleep} from '../../cybersource/lookup.js';
 import {exitCodeOf} from '../../session/verdict.js';
 import {UsageError, type CommandIo, type CommandMain} from '../command-io.js';
@@ -19,12 +20,14 @@ import {startTarget} from './target.js';
 
 export {sampleCardWarning, simulatorHasNoCounterpart} from './progress.js';
 
-/** Test seams (like the sign command's createSignMain): the lookup's wait and the clock. */
+/** Test seams (like the sign command's createSignMain): the lookup's wait, the clock and the engine. */
 export type CheckMainOptions = {
 	/** The transaction lookup's wait (default: real time, or simulated time with --env simulator). */
 	readonly sleep?: Sleep;
 	/** The clock (default Date.now): the key test's signatures, the report's time and a saved profile's lastVerifiedAt. */
 	readonly now?: () => number;
+	/** The key test engine (default runKeyTest, loaded when the test starts); tests wrap it to see the report. */
+	readonly runKeyTest?: typeof runKeyTest;
 };
 
 async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOptions): Promise<number> {
@@ -55,6 +58,7 @@ async function run(rawIo: CommandIo, flags: CheckFlags, options: CheckMainOption
 			target,
 			...(options.sleep === undefined ? {} : {sleep: options.sleep}),
 			...(options.now === undefined ? {} : {now: options.now}),
+			...(options.runKeyTest === undefined ? {} : {engine: options.runKeyTest}),
 			...(debugLog === undefined ? {} : {debugLog}),
 		});
 		const exitCode = exitCodeOf({report, aborted: io.signal.aborted});

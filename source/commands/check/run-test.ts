@@ -1,4 +1,5 @@
 /** The key test itself: the session's plan for these inputs, announced on stderr, sent by runKeyTest. */
+import type {runKeyTest} from '../../cybersource/key-test.js';
 import type {DiagnosisItem, KeyTestReport} from '../../cybersource/key-test-types.js';
 import type {Sleep} from '../../cybersource/lookup.js';
 import type {DebugLogSession} from '../../session/artifacts/debug-log.js';
@@ -16,6 +17,8 @@ export type TestRun = {
 	/** The lookup's wait and the clock given to createCheckMain (tests), else the simulator's simulated time. */
 	readonly sleep?: Sleep;
 	readonly now?: () => number;
+	/** The engine (default runKeyTest, loaded only now: undici and jose are not needed before). */
+	readonly engine?: typeof runKeyTest;
 	readonly debugLog?: DebugLogSession;
 };
 
@@ -38,8 +41,8 @@ export async function runTest(io: CommandIo, run: TestRun): Promise<KeyTestRepor
 	const seconds = inputs.timeoutSeconds;
 	const sleep = run.sleep ?? target.time?.sleep;
 	const now = run.now ?? target.time?.now;
-	const {runKeyTest} = await import('../../cybersource/key-test.js');
-	return runKeyTest(request, {
+	const engine = run.engine ?? (await import('../../cybersource/key-test.js')).runKeyTest;
+	return engine(request, {
 		signal: io.signal,
 		env: io.env,
 		onStage: stageReporter(io, run.sleep === undefined && target.time !== undefined, counterpartSkipped === 'simulator' ? simulatorHasNoCounterpart : undefined),
